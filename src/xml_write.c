@@ -1,0 +1,107 @@
+#include "xml_write.h"
+
+#include <stdio.h>
+
+/* Escape tables: 0 = copy the byte, else index into the replacement list. */
+enum { ESC_NONE, ESC_AMP, ESC_LT, ESC_GT, ESC_APOS, ESC_TAB, ESC_LF, ESC_CR };
+
+static const struct span replacements[] = {
+	[ESC_AMP] = SPAN_LIT("&amp;"), [ESC_LT] = SPAN_LIT("&lt;"), [ESC_GT] = SPAN_LIT("&gt;"),
+	[ESC_APOS] = SPAN_LIT("&apos;"), [ESC_TAB] = SPAN_LIT("&#9;"), [ESC_LF] = SPAN_LIT("&#10;"),
+	[ESC_CR] = SPAN_LIT("&#13;"),
+};
+
+/* '>' is escaped in text so that "]]>" can never appear. */
+static const uint8_t text_escapes[256] = {
+	['&'] = ESC_AMP, ['<'] = ESC_LT, ['>'] = ESC_GT, ['\r'] = ESC_CR,
+};
+
+/* Values are single-quoted; \t \n \r would be normalized to spaces. */
+static const uint8_t attr_escapes[256] = {
+	['&'] = ESC_AMP, ['<'] = ESC_LT, ['\''] = ESC_APOS,
+	['\t'] = ESC_TAB, ['\n'] = ESC_LF, ['\r'] = ESC_CR,
+};
+
+static enum xml_write_status write_escaped(struct buf *out, struct span s, const uint8_t table[256])
+{
+	size_t run = 0;
+	for (size_t i = 0; i < s.len; i++) {
+		uint8_t esc = table[s.ptr[i]];
+		if (esc == ESC_NONE)
+			continue;
+		if (!buf_append(out, s.ptr + run, i - run) || !buf_append_span(out, replacements[esc]))
+			return XML_WRITE_NOMEM;
+		run = i + 1;
+	}
+	return buf_append(out, s.ptr + run, s.len - run) ? XML_WRITE_OK : XML_WRITE_NOMEM;
+}
+
+enum xml_write_status xml_write_text(struct buf *out, struct span text)
+{
+	return write_escaped(out, text, text_escapes);
+}
+
+enum xml_write_status xml_write_attr_value(struct buf *out, struct span value)
+{
+	return write_escaped(out, value, attr_escapes);
+}
+
+static bool put(struct buf *out, const char *literal)
+{
+	return buf_append(out, literal, strlen(literal));
+}
+
+/* Namespaced attributes other than xml: get prefix "a<index>", declared on the element. */
+static bool write_attr_prefix(struct buf *out, size_t index)
+{
+	char prefix[24];
+	int n = snprintf(prefix, sizeof prefix, "a%zu", index);
+	return buf_append(out, prefix, (size_t)n);
+}
+
+static enum xml_write_status write_start_tag(struct buf *out, const struct xml_node *n,
+					     struct span context_ns)
+{
+	if (!put(out, "<") || !buf_append_span(out, n->local))
+		return XML_WRITE_NOMEM;
+	if (!span_eq(n->ns, context_ns)) {
+		if (!put(out, " xmlns='") || xml_write_attr_value(out, n->ns) != XML_WRITE_OK ||
+		    !put(out, "'"))
+			return XML_WRITE_NOMEM;
+	}
+	for (size_t i = 0; i < n->attr_count; i++) {
+		const struct xml_attr *a = &n->attrs[i];
+		bool ok = put(out, " ");
+		if (a->ns.len > 0 && span_eq(a->ns, SPAN_LIT(XML_NS_XML))) {
+			ok = ok && put(out, "xml:");
+		} else if (a->ns.len > 0) {
+			ok = ok && put(out, "xmlns:") && write_attr_prefix(out, i) && put(out, "='") &&
+			     xml_write_attr_value(out, a->ns) == XML_WRITE_OK && put(out, "' ") &&
+			     write_attr_prefix(out, i) && put(out, ":");
+		}
+		ok = ok && buf_append_span(out, a->local) && put(out, "='") &&
+		     xml_write_attr_value(out, a->value) == XML_WRITE_OK && put(out, "'");
+		if (!ok)
+			return XML_WRITE_NOMEM;
+	}
+	return XML_WRITE_OK;
+}
+
+enum xml_write_status xml_write(struct buf *out, const struct xml_node *node, struct span context_ns)
+{
+	if (node->kind == XML_NODE_TEXT)
+		return xml_write_text(out, node->text);
+	if (write_start_tag(out, node, context_ns) != XML_WRITE_OK)
+		return XML_WRITE_NOMEM;
+	if (node->first_child == NULL)
+		return put(out, "/>") ? XML_WRITE_OK : XML_WRITE_NOMEM;
+	if (!put(out, ">"))
+		return XML_WRITE_NOMEM;
+	for (const struct xml_node *c = node->first_child; c != NULL; c = c->next) {
+		if (xml_write(out, c, node->ns) != XML_WRITE_OK)
+			return XML_WRITE_NOMEM;
+	}
+	if (!put(out, "</") || !buf_append_span(out, node->local) || !put(out, ">"))
+		return XML_WRITE_NOMEM;
+	return XML_WRITE_OK;
+}
