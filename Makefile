@@ -43,7 +43,9 @@ LIB_SRC  += src/machine_trace.c
 endif
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(B)/src/%.o) $(MACHINES:%=$(B)/generated/%.o)
 TEST_SRC := $(wildcard tests/check_*.c)
-TEST_OBJ := $(TEST_SRC:tests/%.c=$(B)/tests/%.o) $(B)/tests/unit_main.o
+TEST_SUPPORT := tests/xml_log.c
+TEST_OBJ := $(TEST_SRC:tests/%.c=$(B)/tests/%.o) $(TEST_SUPPORT:tests/%.c=$(B)/tests/%.o) \
+	$(B)/tests/unit_main.o
 LIB      := $(B)/libxmppd.a
 
 .PHONY: all help deps generate check-generated check unit unit-asan conformance coverage \

@@ -516,6 +516,13 @@ static bool is_declaration(struct span qname)
 
 static bool resolve_attributes(struct xml_parser *xp, struct xml_node *n)
 {
+	/* Two declarations of one prefix are duplicate attributes. */
+	for (struct pending_attr *a = xp->attrs_first; a != NULL; a = a->next) {
+		for (struct pending_attr *b = a->next; b != NULL; b = b->next) {
+			if (is_declaration(a->qname) && span_eq(a->qname, b->qname))
+				return fail(xp, XML_E_DUPLICATE_ATTR, b->offset);
+		}
+	}
 	size_t count = 0;
 	for (struct pending_attr *a = xp->attrs_first; a != NULL; a = a->next)
 		count += !is_declaration(a->qname);
@@ -541,14 +548,14 @@ static bool resolve_attributes(struct xml_parser *xp, struct xml_node *n)
 				return fail(xp, XML_E_DUPLICATE_ATTR, a->offset);
 		}
 	}
-	/* Two declarations of one prefix are duplicate attributes as well. */
-	for (struct pending_attr *a = xp->attrs_first; a != NULL; a = a->next) {
-		for (struct pending_attr *b = a->next; b != NULL; b = b->next) {
-			if (is_declaration(a->qname) && span_eq(a->qname, b->qname))
-				return fail(xp, XML_E_DUPLICATE_ATTR, b->offset);
-		}
-	}
 	return false;
+}
+
+/* Declarations made by the element at `depth` go out of scope with it. */
+static void pop_bindings(struct xml_parser *xp, size_t depth)
+{
+	while (xp->bindings != NULL && xp->bindings->depth >= depth)
+		xp->bindings = xp->bindings->outer;
 }
 
 static bool check_root(struct xml_parser *xp, const struct xml_node *root)
@@ -623,6 +630,7 @@ bool xml_on_stag_end(struct xml_parser *xp, const uint8_t *p, bool empty)
 		xp->depth = depth;
 		return false;
 	}
+	pop_bindings(xp, depth);
 	if (xp->depth == 1)
 		return deliver_stanza(xp, n);
 	return false;
@@ -645,8 +653,7 @@ bool xml_on_etag_end(struct xml_parser *xp, const uint8_t *p)
 	struct xml_node *n = xp->current;
 	if (n == NULL || !span_eq(n->qname, xp->tag_qname))
 		return fail(xp, XML_E_TAG_MISMATCH, offset_of(xp, p));
-	while (xp->bindings != NULL && xp->bindings->depth >= xp->depth)
-		xp->bindings = xp->bindings->outer;
+	pop_bindings(xp, xp->depth);
 	xp->depth--;
 	xp->current = n->parent;
 	if (xp->depth == 0)
@@ -697,7 +704,7 @@ struct xml_parser *xml_parser_new(const struct mem *mem, const struct xml_limits
 	xp->limits = limits != NULL ? *limits : xml_limits_default();
 	if (handler != NULL)
 		xp->handler = *handler;
-	arena_init(&xp->stream_arena, mem, 512);
+	arena_init(&xp->stream_arena, mem, 1024);
 	arena_init(&xp->stanza_arena, mem, 4096);
 	xml_parser_reset(xp);
 	return xp;
