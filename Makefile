@@ -6,7 +6,9 @@
 #   trace    gcov instrumentation + MACHINE_TRACE (every machine transition recorded)
 
 VARIANT ?= release
-B := build/$(VARIANT)
+# Separate trees (BUILD_ROOT=build-x) let several builds run at once.
+BUILD_ROOT ?= build
+B := $(BUILD_ROOT)/$(VARIANT)
 
 CC      ?= cc
 RAGEL   ?= ragel
@@ -150,19 +152,20 @@ check: check-generated
 conformance:
 	@echo "conformance: no server yet (the c2s issue adds the scenarios)"
 
+T := $(BUILD_ROOT)/trace
 coverage:
-	@$(MAKE) --no-print-directory VARIANT=trace build/trace/unit
-	rm -f build/trace/machine-trace.txt; find build/trace -name '*.gcda' -delete
-	CK_FORK=no MACHINE_TRACE_FILE=build/trace/machine-trace.txt build/trace/unit
-	@for m in $(MACHINES); do $(RAGEL) -x machines/$$m.rl -o build/trace/$$m.xml; done
-	lcov -q --capture --directory build/trace --output-file build/trace/lcov.info \
+	@$(MAKE) --no-print-directory VARIANT=trace $(T)/unit
+	rm -f $(T)/machine-trace.txt; find $(T) -name '*.gcda' -delete
+	CK_FORK=no MACHINE_TRACE_FILE=$(T)/machine-trace.txt $(T)/unit
+	@for m in $(MACHINES); do $(RAGEL) -x machines/$$m.rl -o $(T)/$$m.xml; done
+	lcov -q --capture --directory $(T) --output-file $(T)/lcov.info \
 		--rc lcov_branch_coverage=0 >/dev/null
-	lcov -q --extract build/trace/lcov.info "$$(pwd)/src/*" --output-file build/trace/lcov-src.info >/dev/null
-	genhtml -q build/trace/lcov-src.info --output-directory build/coverage-html
-	@lcov --list build/trace/lcov-src.info | sed -n '/Filename/,$$p'
-	@echo "line coverage HTML: build/coverage-html/index.html"
-	$(PYTHON) tools/transition_coverage.py --trace build/trace/machine-trace.txt \
-		$(MACHINES:%=build/trace/%.xml)
+	lcov -q --extract $(T)/lcov.info "$$(pwd)/src/*" --output-file $(T)/lcov-src.info >/dev/null
+	genhtml -q $(T)/lcov-src.info --output-directory $(BUILD_ROOT)/coverage-html
+	@lcov --list $(T)/lcov-src.info | sed -n '/Filename/,$$p'
+	@echo "line coverage HTML: $(BUILD_ROOT)/coverage-html/index.html"
+	$(PYTHON) tools/transition_coverage.py --trace $(T)/machine-trace.txt \
+		$(MACHINES:%=$(T)/%.xml)
 
 fuzz-smoke:
 	@$(MAKE) --no-print-directory -C fuzz smoke
