@@ -23,17 +23,21 @@
  * - crlf / avcr / cdcr: a "\n" right after "\r" belongs to that line end
  *   (XML 1.0 §2.11: "\r\n" is one line end), not to the following text.
  *
+ * Diagrams: generated/xml.dot is the whole machine; the parts below are also
+ * drawn alone (generated/xml-<part>.dot), being far easier to read:
+ * diagrams: xml_decl reference text cdata att_value etag stag
+ *
  * Unreachable transitions: none are known; `make coverage` lists any that the
  * tests do not take.
  */
 #include "xml_machine.h"
 
 
-#line 163 "machines/xml.rl"
+#line 167 "machines/xml.rl"
 
 
 
-#line 32 "/dev/stdout"
+#line 36 "/dev/stdout"
 static const int xml_start = 427;
 static const int xml_first_final = 427;
 static const int xml_error = 0;
@@ -41,17 +45,17 @@ static const int xml_error = 0;
 static const int xml_en_main = 427;
 
 
-#line 166 "machines/xml.rl"
+#line 170 "machines/xml.rl"
 
 void xml_machine_init(struct xml_machine *m)
 {
 	
-#line 41 "/dev/stdout"
+#line 45 "/dev/stdout"
 	{
 	 m->cs = xml_start;
 	}
 
-#line 170 "machines/xml.rl"
+#line 174 "machines/xml.rl"
 	m->mark = NULL;
 	m->charref = 0;
 	(void)xml_en_main;
@@ -64,7 +68,7 @@ const uint8_t *xml_machine_exec(struct xml_parser *xp, struct xml_machine *m,
 	 * flushed by the builder, and an unclosed stream is an error (xml_parser_finish). */
 	const uint8_t *eof = NULL;
 	
-#line 55 "/dev/stdout"
+#line 59 "/dev/stdout"
 	{
 	if ( p == pe )
 		goto _test_eof;
@@ -102,27 +106,27 @@ case 427:
 		goto tr535;
 	goto st0;
 tr529:
-#line 64 "machines/xml.rl"
+#line 68 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_ENCODING)) {p++;  m->cs = 428; goto _out;} }
 	goto st428;
 st428:
 	if ( ++p == pe )
 		goto _test_eof428;
 case 428:
-#line 98 "/dev/stdout"
+#line 102 "/dev/stdout"
 	goto st0;
 st0:
  m->cs = 0;
 	goto _out;
 tr530:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st429;
 st429:
 	if ( ++p == pe )
 		goto _test_eof429;
 case 429:
-#line 109 "/dev/stdout"
+#line 113 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr543;
 		case 38u: goto tr544;
@@ -150,20 +154,20 @@ case 429:
 		goto st346;
 	goto st0;
 tr531:
-#line 41 "machines/xml.rl"
+#line 45 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LF)) {p++;  m->cs = 430; goto _out;} }
 	goto st430;
 tr543:
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 430; goto _out;} }
-#line 41 "machines/xml.rl"
+#line 45 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LF)) {p++;  m->cs = 430; goto _out;} }
 	goto st430;
 st430:
 	if ( ++p == pe )
 		goto _test_eof430;
 case 430:
-#line 146 "/dev/stdout"
+#line 150 "/dev/stdout"
 	switch( (*p) ) {
 		case 9u: goto tr530;
 		case 10u: goto st431;
@@ -190,78 +194,78 @@ case 430:
 		goto tr535;
 	goto st0;
 tr21:
-#line 46 "machines/xml.rl"
+#line 50 "machines/xml.rl"
 	{ if (xml_on_charref(xp, p)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr23:
-#line 63 "machines/xml.rl"
+#line 67 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_ENTITY)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr37:
-#line 36 "machines/xml.rl"
+#line 40 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_AMP)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr40:
-#line 40 "machines/xml.rl"
+#line 44 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_APOS)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr42:
-#line 38 "machines/xml.rl"
+#line 42 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_GT)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr44:
-#line 37 "machines/xml.rl"
+#line 41 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LT)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr48:
-#line 39 "machines/xml.rl"
+#line 43 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_QUOT)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr53:
-#line 61 "machines/xml.rl"
+#line 65 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_PI)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr70:
-#line 60 "machines/xml.rl"
+#line 64 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_COMMENT)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr76:
-#line 62 "machines/xml.rl"
+#line 66 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_DTD)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr106:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_cdata_end(xp, p)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr124:
-#line 56 "machines/xml.rl"
+#line 60 "machines/xml.rl"
 	{ if (xml_on_etag_name_end(xp, p)) {p++;  m->cs = 431; goto _out;} }
-#line 57 "machines/xml.rl"
+#line 61 "machines/xml.rl"
 	{ if (xml_on_etag_end(xp, p)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr139:
-#line 57 "machines/xml.rl"
+#line 61 "machines/xml.rl"
 	{ if (xml_on_etag_end(xp, p)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr178:
-#line 48 "machines/xml.rl"
+#line 52 "machines/xml.rl"
 	{ if (xml_on_elem_name_end(xp, p)) {p++;  m->cs = 431; goto _out;} }
-#line 53 "machines/xml.rl"
+#line 57 "machines/xml.rl"
 	{ if (xml_on_stag_end(xp, p, false)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr194:
-#line 53 "machines/xml.rl"
+#line 57 "machines/xml.rl"
 	{ if (xml_on_stag_end(xp, p, false)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr208:
-#line 54 "machines/xml.rl"
+#line 58 "machines/xml.rl"
 	{ if (xml_on_stag_end(xp, p, true)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 st431:
 	if ( ++p == pe )
 		goto _test_eof431;
 case 431:
-#line 225 "/dev/stdout"
+#line 229 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr531;
 		case 38u: goto st1;
@@ -289,14 +293,14 @@ case 431:
 		goto tr535;
 	goto st0;
 tr544:
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 1; goto _out;} }
 	goto st1;
 st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 258 "/dev/stdout"
+#line 262 "/dev/stdout"
 	switch( (*p) ) {
 		case 35u: goto tr0;
 		case 58u: goto st6;
@@ -334,28 +338,28 @@ case 1:
 		goto st9;
 	goto st0;
 tr0:
-#line 43 "machines/xml.rl"
+#line 47 "machines/xml.rl"
 	{ m->charref = 0; }
 	goto st2;
 st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 301 "/dev/stdout"
+#line 305 "/dev/stdout"
 	if ( (*p) == 120u )
 		goto st4;
 	if ( 48u <= (*p) && (*p) <= 57u )
 		goto tr19;
 	goto st0;
 tr19:
-#line 44 "machines/xml.rl"
+#line 48 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 10, *p); }
 	goto st3;
 st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 313 "/dev/stdout"
+#line 317 "/dev/stdout"
 	if ( (*p) == 59u )
 		goto tr21;
 	if ( 48u <= (*p) && (*p) <= 57u )
@@ -375,14 +379,14 @@ case 4:
 		goto tr22;
 	goto st0;
 tr22:
-#line 45 "machines/xml.rl"
+#line 49 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 16, *p); }
 	goto st5;
 st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 338 "/dev/stdout"
+#line 342 "/dev/stdout"
 	if ( (*p) == 59u )
 		goto tr21;
 	if ( (*p) < 65u ) {
@@ -1199,14 +1203,14 @@ case 44:
 		goto st6;
 	goto st0;
 tr545:
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 45; goto _out;} }
 	goto st45;
 st45:
 	if ( ++p == pe )
 		goto _test_eof45;
 case 45:
-#line 1160 "/dev/stdout"
+#line 1164 "/dev/stdout"
 	switch( (*p) ) {
 		case 33u: goto st46;
 		case 47u: goto st74;
@@ -1342,14 +1346,14 @@ case 59:
 		goto tr82;
 	goto st0;
 tr82:
-#line 58 "machines/xml.rl"
+#line 62 "machines/xml.rl"
 	{ if (xml_on_cdata_begin(xp, p)) {p++;  m->cs = 60; goto _out;} }
 	goto st60;
 st60:
 	if ( ++p == pe )
 		goto _test_eof60;
 case 60:
-#line 1301 "/dev/stdout"
+#line 1305 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr84;
 		case 93u: goto tr85;
@@ -1375,14 +1379,14 @@ case 60:
 		goto tr86;
 	goto st0;
 tr83:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st61;
 st61:
 	if ( ++p == pe )
 		goto _test_eof61;
 case 61:
-#line 1332 "/dev/stdout"
+#line 1336 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr84;
 		case 93u: goto st63;
@@ -1408,14 +1412,14 @@ case 61:
 		goto st65;
 	goto st0;
 tr84:
-#line 41 "machines/xml.rl"
+#line 45 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LF)) {p++;  m->cs = 62; goto _out;} }
 	goto st62;
 st62:
 	if ( ++p == pe )
 		goto _test_eof62;
 case 62:
-#line 1363 "/dev/stdout"
+#line 1367 "/dev/stdout"
 	switch( (*p) ) {
 		case 9u: goto tr83;
 		case 10u: goto st60;
@@ -1440,14 +1444,14 @@ case 62:
 		goto tr86;
 	goto st0;
 tr85:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st63;
 st63:
 	if ( ++p == pe )
 		goto _test_eof63;
 case 63:
-#line 1393 "/dev/stdout"
+#line 1397 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr84;
 		case 93u: goto st64;
@@ -1502,62 +1506,62 @@ case 64:
 		goto st65;
 	goto st0;
 tr86:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st65;
 st65:
 	if ( ++p == pe )
 		goto _test_eof65;
 case 65:
-#line 1453 "/dev/stdout"
+#line 1457 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st61;
 	goto st0;
 tr87:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st66;
 st66:
 	if ( ++p == pe )
 		goto _test_eof66;
 case 66:
-#line 1463 "/dev/stdout"
+#line 1467 "/dev/stdout"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st65;
 	goto st0;
 tr88:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st67;
 st67:
 	if ( ++p == pe )
 		goto _test_eof67;
 case 67:
-#line 1473 "/dev/stdout"
+#line 1477 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st65;
 	goto st0;
 tr89:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st68;
 st68:
 	if ( ++p == pe )
 		goto _test_eof68;
 case 68:
-#line 1483 "/dev/stdout"
+#line 1487 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st65;
 	goto st0;
 tr90:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st69;
 st69:
 	if ( ++p == pe )
 		goto _test_eof69;
 case 69:
-#line 1493 "/dev/stdout"
+#line 1497 "/dev/stdout"
 	if ( (*p) == 191u )
 		goto st70;
 	if ( 128u <= (*p) && (*p) <= 190u )
@@ -1571,38 +1575,38 @@ case 70:
 		goto st61;
 	goto st0;
 tr91:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st71;
 st71:
 	if ( ++p == pe )
 		goto _test_eof71;
 case 71:
-#line 1512 "/dev/stdout"
+#line 1516 "/dev/stdout"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st67;
 	goto st0;
 tr92:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st72;
 st72:
 	if ( ++p == pe )
 		goto _test_eof72;
 case 72:
-#line 1522 "/dev/stdout"
+#line 1526 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st67;
 	goto st0;
 tr93:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st73;
 st73:
 	if ( ++p == pe )
 		goto _test_eof73;
 case 73:
-#line 1532 "/dev/stdout"
+#line 1536 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st67;
 	goto st0;
@@ -1641,14 +1645,14 @@ case 74:
 		goto tr110;
 	goto st0;
 tr108:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 75; goto _out;} }
 	goto st75;
 st75:
 	if ( ++p == pe )
 		goto _test_eof75;
 case 75:
-#line 1576 "/dev/stdout"
+#line 1580 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr121;
 		case 32u: goto tr121;
@@ -1691,14 +1695,14 @@ case 75:
 		goto st75;
 	goto st0;
 tr121:
-#line 56 "machines/xml.rl"
+#line 60 "machines/xml.rl"
 	{ if (xml_on_etag_name_end(xp, p)) {p++;  m->cs = 76; goto _out;} }
 	goto st76;
 st76:
 	if ( ++p == pe )
 		goto _test_eof76;
 case 76:
-#line 1624 "/dev/stdout"
+#line 1628 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto st76;
 		case 32u: goto st76;
@@ -2002,14 +2006,14 @@ case 103:
 		goto st75;
 	goto st0;
 tr109:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 104; goto _out;} }
 	goto st104;
 st104:
 	if ( ++p == pe )
 		goto _test_eof104;
 case 104:
-#line 1933 "/dev/stdout"
+#line 1937 "/dev/stdout"
 	if ( (*p) < 152u ) {
 		if ( 128u <= (*p) && (*p) <= 150u )
 			goto st75;
@@ -2020,14 +2024,14 @@ case 104:
 		goto st75;
 	goto st0;
 tr110:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 105; goto _out;} }
 	goto st105;
 st105:
 	if ( ++p == pe )
 		goto _test_eof105;
 case 105:
-#line 1949 "/dev/stdout"
+#line 1953 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st75;
 	goto st0;
@@ -2041,26 +2045,26 @@ case 106:
 		goto st75;
 	goto st0;
 tr112:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 107; goto _out;} }
 	goto st107;
 st107:
 	if ( ++p == pe )
 		goto _test_eof107;
 case 107:
-#line 1968 "/dev/stdout"
+#line 1972 "/dev/stdout"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st105;
 	goto st0;
 tr113:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 108; goto _out;} }
 	goto st108;
 st108:
 	if ( ++p == pe )
 		goto _test_eof108;
 case 108:
-#line 1978 "/dev/stdout"
+#line 1982 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st105;
 	goto st0;
@@ -2113,14 +2117,14 @@ case 113:
 		goto st75;
 	goto st0;
 tr115:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 114; goto _out;} }
 	goto st114;
 st114:
 	if ( ++p == pe )
 		goto _test_eof114;
 case 114:
-#line 2036 "/dev/stdout"
+#line 2040 "/dev/stdout"
 	if ( (*p) == 128u )
 		goto st115;
 	if ( 129u <= (*p) && (*p) <= 191u )
@@ -2134,26 +2138,26 @@ case 115:
 		goto st75;
 	goto st0;
 tr116:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 116; goto _out;} }
 	goto st116;
 st116:
 	if ( ++p == pe )
 		goto _test_eof116;
 case 116:
-#line 2055 "/dev/stdout"
+#line 2059 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st105;
 	goto st0;
 tr117:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 117; goto _out;} }
 	goto st117;
 st117:
 	if ( ++p == pe )
 		goto _test_eof117;
 case 117:
-#line 2065 "/dev/stdout"
+#line 2069 "/dev/stdout"
 	switch( (*p) ) {
 		case 183u: goto st118;
 		case 191u: goto st119;
@@ -2179,64 +2183,64 @@ case 119:
 		goto st75;
 	goto st0;
 tr118:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 120; goto _out;} }
 	goto st120;
 st120:
 	if ( ++p == pe )
 		goto _test_eof120;
 case 120:
-#line 2096 "/dev/stdout"
+#line 2100 "/dev/stdout"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st108;
 	goto st0;
 tr119:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 121; goto _out;} }
 	goto st121;
 st121:
 	if ( ++p == pe )
 		goto _test_eof121;
 case 121:
-#line 2106 "/dev/stdout"
+#line 2110 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st108;
 	goto st0;
 tr120:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 122; goto _out;} }
 	goto st122;
 st122:
 	if ( ++p == pe )
 		goto _test_eof122;
 case 122:
-#line 2116 "/dev/stdout"
+#line 2120 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 175u )
 		goto st108;
 	goto st0;
 tr111:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 123; goto _out;} }
 	goto st123;
 st123:
 	if ( ++p == pe )
 		goto _test_eof123;
 case 123:
-#line 2126 "/dev/stdout"
+#line 2130 "/dev/stdout"
 	if ( (*p) == 191u )
 		goto st75;
 	if ( 176u <= (*p) && (*p) <= 189u )
 		goto st75;
 	goto st0;
 tr114:
-#line 55 "machines/xml.rl"
+#line 59 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 124; goto _out;} }
 	goto st124;
 st124:
 	if ( ++p == pe )
 		goto _test_eof124;
 case 124:
-#line 2138 "/dev/stdout"
+#line 2142 "/dev/stdout"
 	switch( (*p) ) {
 		case 128u: goto st125;
 		case 129u: goto st126;
@@ -2264,14 +2268,14 @@ case 126:
 		goto st75;
 	goto st0;
 tr54:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 127; goto _out;} }
 	goto st127;
 st127:
 	if ( ++p == pe )
 		goto _test_eof127;
 case 127:
-#line 2171 "/dev/stdout"
+#line 2175 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr174;
 		case 32u: goto tr174;
@@ -2312,14 +2316,14 @@ case 127:
 		goto st127;
 	goto st0;
 tr174:
-#line 48 "machines/xml.rl"
+#line 52 "machines/xml.rl"
 	{ if (xml_on_elem_name_end(xp, p)) {p++;  m->cs = 128; goto _out;} }
 	goto st128;
 st128:
 	if ( ++p == pe )
 		goto _test_eof128;
 case 128:
-#line 2217 "/dev/stdout"
+#line 2221 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto st128;
 		case 32u: goto st128;
@@ -2358,26 +2362,26 @@ case 128:
 		goto tr197;
 	goto st0;
 tr176:
-#line 48 "machines/xml.rl"
+#line 52 "machines/xml.rl"
 	{ if (xml_on_elem_name_end(xp, p)) {p++;  m->cs = 129; goto _out;} }
 	goto st129;
 st129:
 	if ( ++p == pe )
 		goto _test_eof129;
 case 129:
-#line 2261 "/dev/stdout"
+#line 2265 "/dev/stdout"
 	if ( (*p) == 62u )
 		goto tr208;
 	goto st0;
 tr195:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 130; goto _out;} }
 	goto st130;
 st130:
 	if ( ++p == pe )
 		goto _test_eof130;
 case 130:
-#line 2271 "/dev/stdout"
+#line 2275 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr209;
 		case 32u: goto tr209;
@@ -2420,14 +2424,14 @@ case 130:
 		goto st130;
 	goto st0;
 tr209:
-#line 50 "machines/xml.rl"
+#line 54 "machines/xml.rl"
 	{ if (xml_on_attr_name_end(xp, p)) {p++;  m->cs = 131; goto _out;} }
 	goto st131;
 st131:
 	if ( ++p == pe )
 		goto _test_eof131;
 case 131:
-#line 2319 "/dev/stdout"
+#line 2323 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto st131;
 		case 32u: goto st131;
@@ -2437,14 +2441,14 @@ case 131:
 		goto st131;
 	goto st0;
 tr212:
-#line 50 "machines/xml.rl"
+#line 54 "machines/xml.rl"
 	{ if (xml_on_attr_name_end(xp, p)) {p++;  m->cs = 132; goto _out;} }
 	goto st132;
 st132:
 	if ( ++p == pe )
 		goto _test_eof132;
 case 132:
-#line 2334 "/dev/stdout"
+#line 2338 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto st132;
 		case 32u: goto st132;
@@ -2455,52 +2459,52 @@ case 132:
 		goto st132;
 	goto st0;
 tr277:
-#line 46 "machines/xml.rl"
+#line 50 "machines/xml.rl"
 	{ if (xml_on_charref(xp, p)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 tr279:
-#line 63 "machines/xml.rl"
+#line 67 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_ENTITY)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 tr293:
-#line 36 "machines/xml.rl"
+#line 40 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_AMP)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 tr296:
-#line 40 "machines/xml.rl"
+#line 44 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_APOS)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 tr298:
-#line 38 "machines/xml.rl"
+#line 42 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_GT)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 tr300:
-#line 37 "machines/xml.rl"
+#line 41 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LT)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 tr304:
-#line 39 "machines/xml.rl"
+#line 43 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_QUOT)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 tr228:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_value_begin(xp, p)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 tr230:
-#line 42 "machines/xml.rl"
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 tr244:
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 133; goto _out;} }
-#line 42 "machines/xml.rl"
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 st133:
 	if ( ++p == pe )
 		goto _test_eof133;
 case 133:
-#line 2378 "/dev/stdout"
+#line 2382 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr231;
 		case 34u: goto tr233;
@@ -2530,20 +2534,20 @@ case 133:
 		goto tr232;
 	goto st0;
 tr231:
-#line 42 "machines/xml.rl"
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 134; goto _out;} }
 	goto st134;
 tr245:
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 134; goto _out;} }
-#line 42 "machines/xml.rl"
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 134; goto _out;} }
 	goto st134;
 st134:
 	if ( ++p == pe )
 		goto _test_eof134;
 case 134:
-#line 2417 "/dev/stdout"
+#line 2421 "/dev/stdout"
 	switch( (*p) ) {
 		case 9u: goto tr230;
 		case 10u: goto st133;
@@ -2572,14 +2576,14 @@ case 134:
 		goto tr235;
 	goto st0;
 tr232:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st135;
 st135:
 	if ( ++p == pe )
 		goto _test_eof135;
 case 135:
-#line 2451 "/dev/stdout"
+#line 2455 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr245;
 		case 34u: goto tr247;
@@ -2609,20 +2613,20 @@ case 135:
 		goto st135;
 	goto st0;
 tr233:
-#line 52 "machines/xml.rl"
+#line 56 "machines/xml.rl"
 	{ if (xml_on_value_end(xp, p)) {p++;  m->cs = 136; goto _out;} }
 	goto st136;
 tr247:
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 136; goto _out;} }
-#line 52 "machines/xml.rl"
+#line 56 "machines/xml.rl"
 	{ if (xml_on_value_end(xp, p)) {p++;  m->cs = 136; goto _out;} }
 	goto st136;
 st136:
 	if ( ++p == pe )
 		goto _test_eof136;
 case 136:
-#line 2490 "/dev/stdout"
+#line 2494 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto st128;
 		case 32u: goto st128;
@@ -2633,14 +2637,14 @@ case 136:
 		goto st128;
 	goto st0;
 tr248:
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 137; goto _out;} }
 	goto st137;
 st137:
 	if ( ++p == pe )
 		goto _test_eof137;
 case 137:
-#line 2506 "/dev/stdout"
+#line 2510 "/dev/stdout"
 	switch( (*p) ) {
 		case 35u: goto tr257;
 		case 58u: goto st142;
@@ -2678,28 +2682,28 @@ case 137:
 		goto st145;
 	goto st0;
 tr257:
-#line 43 "machines/xml.rl"
+#line 47 "machines/xml.rl"
 	{ m->charref = 0; }
 	goto st138;
 st138:
 	if ( ++p == pe )
 		goto _test_eof138;
 case 138:
-#line 2549 "/dev/stdout"
+#line 2553 "/dev/stdout"
 	if ( (*p) == 120u )
 		goto st140;
 	if ( 48u <= (*p) && (*p) <= 57u )
 		goto tr275;
 	goto st0;
 tr275:
-#line 44 "machines/xml.rl"
+#line 48 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 10, *p); }
 	goto st139;
 st139:
 	if ( ++p == pe )
 		goto _test_eof139;
 case 139:
-#line 2561 "/dev/stdout"
+#line 2565 "/dev/stdout"
 	if ( (*p) == 59u )
 		goto tr277;
 	if ( 48u <= (*p) && (*p) <= 57u )
@@ -2719,14 +2723,14 @@ case 140:
 		goto tr278;
 	goto st0;
 tr278:
-#line 45 "machines/xml.rl"
+#line 49 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 16, *p); }
 	goto st141;
 st141:
 	if ( ++p == pe )
 		goto _test_eof141;
 case 141:
-#line 2586 "/dev/stdout"
+#line 2590 "/dev/stdout"
 	if ( (*p) == 59u )
 		goto tr277;
 	if ( (*p) < 65u ) {
@@ -3543,62 +3547,62 @@ case 180:
 		goto st142;
 	goto st0;
 tr235:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st181;
 st181:
 	if ( ++p == pe )
 		goto _test_eof181;
 case 181:
-#line 3408 "/dev/stdout"
+#line 3412 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st135;
 	goto st0;
 tr236:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st182;
 st182:
 	if ( ++p == pe )
 		goto _test_eof182;
 case 182:
-#line 3418 "/dev/stdout"
+#line 3422 "/dev/stdout"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st181;
 	goto st0;
 tr237:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st183;
 st183:
 	if ( ++p == pe )
 		goto _test_eof183;
 case 183:
-#line 3428 "/dev/stdout"
+#line 3432 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st181;
 	goto st0;
 tr238:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st184;
 st184:
 	if ( ++p == pe )
 		goto _test_eof184;
 case 184:
-#line 3438 "/dev/stdout"
+#line 3442 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st181;
 	goto st0;
 tr239:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st185;
 st185:
 	if ( ++p == pe )
 		goto _test_eof185;
 case 185:
-#line 3448 "/dev/stdout"
+#line 3452 "/dev/stdout"
 	if ( (*p) == 191u )
 		goto st186;
 	if ( 128u <= (*p) && (*p) <= 190u )
@@ -3612,88 +3616,88 @@ case 186:
 		goto st135;
 	goto st0;
 tr240:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st187;
 st187:
 	if ( ++p == pe )
 		goto _test_eof187;
 case 187:
-#line 3467 "/dev/stdout"
+#line 3471 "/dev/stdout"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st183;
 	goto st0;
 tr241:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st188;
 st188:
 	if ( ++p == pe )
 		goto _test_eof188;
 case 188:
-#line 3477 "/dev/stdout"
+#line 3481 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st183;
 	goto st0;
 tr242:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st189;
 st189:
 	if ( ++p == pe )
 		goto _test_eof189;
 case 189:
-#line 3487 "/dev/stdout"
+#line 3491 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st183;
 	goto st0;
 tr353:
-#line 46 "machines/xml.rl"
+#line 50 "machines/xml.rl"
 	{ if (xml_on_charref(xp, p)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 tr355:
-#line 63 "machines/xml.rl"
+#line 67 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_ENTITY)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 tr369:
-#line 36 "machines/xml.rl"
+#line 40 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_AMP)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 tr372:
-#line 40 "machines/xml.rl"
+#line 44 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_APOS)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 tr374:
-#line 38 "machines/xml.rl"
+#line 42 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_GT)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 tr376:
-#line 37 "machines/xml.rl"
+#line 41 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LT)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 tr380:
-#line 39 "machines/xml.rl"
+#line 43 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_QUOT)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 tr229:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_value_begin(xp, p)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 tr308:
-#line 42 "machines/xml.rl"
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 tr321:
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 190; goto _out;} }
-#line 42 "machines/xml.rl"
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 st190:
 	if ( ++p == pe )
 		goto _test_eof190;
 case 190:
-#line 3525 "/dev/stdout"
+#line 3529 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr309;
 		case 38u: goto st193;
@@ -3723,20 +3727,20 @@ case 190:
 		goto tr310;
 	goto st0;
 tr309:
-#line 42 "machines/xml.rl"
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 191; goto _out;} }
 	goto st191;
 tr322:
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 191; goto _out;} }
-#line 42 "machines/xml.rl"
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 191; goto _out;} }
 	goto st191;
 st191:
 	if ( ++p == pe )
 		goto _test_eof191;
 case 191:
-#line 3564 "/dev/stdout"
+#line 3568 "/dev/stdout"
 	switch( (*p) ) {
 		case 9u: goto tr308;
 		case 10u: goto st190;
@@ -3765,14 +3769,14 @@ case 191:
 		goto tr312;
 	goto st0;
 tr310:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st192;
 st192:
 	if ( ++p == pe )
 		goto _test_eof192;
 case 192:
-#line 3598 "/dev/stdout"
+#line 3602 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr322;
 		case 38u: goto tr324;
@@ -3802,14 +3806,14 @@ case 192:
 		goto st192;
 	goto st0;
 tr324:
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 193; goto _out;} }
 	goto st193;
 st193:
 	if ( ++p == pe )
 		goto _test_eof193;
 case 193:
-#line 3633 "/dev/stdout"
+#line 3637 "/dev/stdout"
 	switch( (*p) ) {
 		case 35u: goto tr333;
 		case 58u: goto st198;
@@ -3847,28 +3851,28 @@ case 193:
 		goto st201;
 	goto st0;
 tr333:
-#line 43 "machines/xml.rl"
+#line 47 "machines/xml.rl"
 	{ m->charref = 0; }
 	goto st194;
 st194:
 	if ( ++p == pe )
 		goto _test_eof194;
 case 194:
-#line 3676 "/dev/stdout"
+#line 3680 "/dev/stdout"
 	if ( (*p) == 120u )
 		goto st196;
 	if ( 48u <= (*p) && (*p) <= 57u )
 		goto tr351;
 	goto st0;
 tr351:
-#line 44 "machines/xml.rl"
+#line 48 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 10, *p); }
 	goto st195;
 st195:
 	if ( ++p == pe )
 		goto _test_eof195;
 case 195:
-#line 3688 "/dev/stdout"
+#line 3692 "/dev/stdout"
 	if ( (*p) == 59u )
 		goto tr353;
 	if ( 48u <= (*p) && (*p) <= 57u )
@@ -3888,14 +3892,14 @@ case 196:
 		goto tr354;
 	goto st0;
 tr354:
-#line 45 "machines/xml.rl"
+#line 49 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 16, *p); }
 	goto st197;
 st197:
 	if ( ++p == pe )
 		goto _test_eof197;
 case 197:
-#line 3713 "/dev/stdout"
+#line 3717 "/dev/stdout"
 	if ( (*p) == 59u )
 		goto tr353;
 	if ( (*p) < 65u ) {
@@ -4712,62 +4716,62 @@ case 236:
 		goto st198;
 	goto st0;
 tr312:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st237;
 st237:
 	if ( ++p == pe )
 		goto _test_eof237;
 case 237:
-#line 4535 "/dev/stdout"
+#line 4539 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st192;
 	goto st0;
 tr313:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st238;
 st238:
 	if ( ++p == pe )
 		goto _test_eof238;
 case 238:
-#line 4545 "/dev/stdout"
+#line 4549 "/dev/stdout"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st237;
 	goto st0;
 tr314:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st239;
 st239:
 	if ( ++p == pe )
 		goto _test_eof239;
 case 239:
-#line 4555 "/dev/stdout"
+#line 4559 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st237;
 	goto st0;
 tr315:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st240;
 st240:
 	if ( ++p == pe )
 		goto _test_eof240;
 case 240:
-#line 4565 "/dev/stdout"
+#line 4569 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st237;
 	goto st0;
 tr316:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st241;
 st241:
 	if ( ++p == pe )
 		goto _test_eof241;
 case 241:
-#line 4575 "/dev/stdout"
+#line 4579 "/dev/stdout"
 	if ( (*p) == 191u )
 		goto st242;
 	if ( 128u <= (*p) && (*p) <= 190u )
@@ -4781,38 +4785,38 @@ case 242:
 		goto st192;
 	goto st0;
 tr317:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st243;
 st243:
 	if ( ++p == pe )
 		goto _test_eof243;
 case 243:
-#line 4594 "/dev/stdout"
+#line 4598 "/dev/stdout"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st239;
 	goto st0;
 tr318:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st244;
 st244:
 	if ( ++p == pe )
 		goto _test_eof244;
 case 244:
-#line 4604 "/dev/stdout"
+#line 4608 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st239;
 	goto st0;
 tr319:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st245;
 st245:
 	if ( ++p == pe )
 		goto _test_eof245;
 case 245:
-#line 4614 "/dev/stdout"
+#line 4618 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st239;
 	goto st0;
@@ -5111,14 +5115,14 @@ case 272:
 		goto st130;
 	goto st0;
 tr196:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 273; goto _out;} }
 	goto st273;
 st273:
 	if ( ++p == pe )
 		goto _test_eof273;
 case 273:
-#line 4918 "/dev/stdout"
+#line 4922 "/dev/stdout"
 	if ( (*p) < 152u ) {
 		if ( 128u <= (*p) && (*p) <= 150u )
 			goto st130;
@@ -5129,14 +5133,14 @@ case 273:
 		goto st130;
 	goto st0;
 tr197:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 274; goto _out;} }
 	goto st274;
 st274:
 	if ( ++p == pe )
 		goto _test_eof274;
 case 274:
-#line 4934 "/dev/stdout"
+#line 4938 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st130;
 	goto st0;
@@ -5150,26 +5154,26 @@ case 275:
 		goto st130;
 	goto st0;
 tr199:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 276; goto _out;} }
 	goto st276;
 st276:
 	if ( ++p == pe )
 		goto _test_eof276;
 case 276:
-#line 4953 "/dev/stdout"
+#line 4957 "/dev/stdout"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st274;
 	goto st0;
 tr200:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 277; goto _out;} }
 	goto st277;
 st277:
 	if ( ++p == pe )
 		goto _test_eof277;
 case 277:
-#line 4963 "/dev/stdout"
+#line 4967 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st274;
 	goto st0;
@@ -5222,14 +5226,14 @@ case 282:
 		goto st130;
 	goto st0;
 tr202:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 283; goto _out;} }
 	goto st283;
 st283:
 	if ( ++p == pe )
 		goto _test_eof283;
 case 283:
-#line 5021 "/dev/stdout"
+#line 5025 "/dev/stdout"
 	if ( (*p) == 128u )
 		goto st284;
 	if ( 129u <= (*p) && (*p) <= 191u )
@@ -5243,26 +5247,26 @@ case 284:
 		goto st130;
 	goto st0;
 tr203:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 285; goto _out;} }
 	goto st285;
 st285:
 	if ( ++p == pe )
 		goto _test_eof285;
 case 285:
-#line 5040 "/dev/stdout"
+#line 5044 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st274;
 	goto st0;
 tr204:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 286; goto _out;} }
 	goto st286;
 st286:
 	if ( ++p == pe )
 		goto _test_eof286;
 case 286:
-#line 5050 "/dev/stdout"
+#line 5054 "/dev/stdout"
 	switch( (*p) ) {
 		case 183u: goto st287;
 		case 191u: goto st288;
@@ -5288,64 +5292,64 @@ case 288:
 		goto st130;
 	goto st0;
 tr205:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 289; goto _out;} }
 	goto st289;
 st289:
 	if ( ++p == pe )
 		goto _test_eof289;
 case 289:
-#line 5081 "/dev/stdout"
+#line 5085 "/dev/stdout"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st277;
 	goto st0;
 tr206:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 290; goto _out;} }
 	goto st290;
 st290:
 	if ( ++p == pe )
 		goto _test_eof290;
 case 290:
-#line 5091 "/dev/stdout"
+#line 5095 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st277;
 	goto st0;
 tr207:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 291; goto _out;} }
 	goto st291;
 st291:
 	if ( ++p == pe )
 		goto _test_eof291;
 case 291:
-#line 5101 "/dev/stdout"
+#line 5105 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 175u )
 		goto st277;
 	goto st0;
 tr198:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 292; goto _out;} }
 	goto st292;
 st292:
 	if ( ++p == pe )
 		goto _test_eof292;
 case 292:
-#line 5111 "/dev/stdout"
+#line 5115 "/dev/stdout"
 	if ( (*p) == 191u )
 		goto st130;
 	if ( 176u <= (*p) && (*p) <= 189u )
 		goto st130;
 	goto st0;
 tr201:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 293; goto _out;} }
 	goto st293;
 st293:
 	if ( ++p == pe )
 		goto _test_eof293;
 case 293:
-#line 5123 "/dev/stdout"
+#line 5127 "/dev/stdout"
 	switch( (*p) ) {
 		case 128u: goto st294;
 		case 129u: goto st295;
@@ -5665,14 +5669,14 @@ case 322:
 		goto st127;
 	goto st0;
 tr55:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 323; goto _out;} }
 	goto st323;
 st323:
 	if ( ++p == pe )
 		goto _test_eof323;
 case 323:
-#line 5448 "/dev/stdout"
+#line 5452 "/dev/stdout"
 	if ( (*p) < 152u ) {
 		if ( 128u <= (*p) && (*p) <= 150u )
 			goto st127;
@@ -5683,14 +5687,14 @@ case 323:
 		goto st127;
 	goto st0;
 tr56:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 324; goto _out;} }
 	goto st324;
 st324:
 	if ( ++p == pe )
 		goto _test_eof324;
 case 324:
-#line 5464 "/dev/stdout"
+#line 5468 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st127;
 	goto st0;
@@ -5704,26 +5708,26 @@ case 325:
 		goto st127;
 	goto st0;
 tr58:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 326; goto _out;} }
 	goto st326;
 st326:
 	if ( ++p == pe )
 		goto _test_eof326;
 case 326:
-#line 5483 "/dev/stdout"
+#line 5487 "/dev/stdout"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st324;
 	goto st0;
 tr59:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 327; goto _out;} }
 	goto st327;
 st327:
 	if ( ++p == pe )
 		goto _test_eof327;
 case 327:
-#line 5493 "/dev/stdout"
+#line 5497 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st324;
 	goto st0;
@@ -5776,14 +5780,14 @@ case 332:
 		goto st127;
 	goto st0;
 tr61:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 333; goto _out;} }
 	goto st333;
 st333:
 	if ( ++p == pe )
 		goto _test_eof333;
 case 333:
-#line 5551 "/dev/stdout"
+#line 5555 "/dev/stdout"
 	if ( (*p) == 128u )
 		goto st334;
 	if ( 129u <= (*p) && (*p) <= 191u )
@@ -5797,26 +5801,26 @@ case 334:
 		goto st127;
 	goto st0;
 tr62:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 335; goto _out;} }
 	goto st335;
 st335:
 	if ( ++p == pe )
 		goto _test_eof335;
 case 335:
-#line 5570 "/dev/stdout"
+#line 5574 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st324;
 	goto st0;
 tr63:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 336; goto _out;} }
 	goto st336;
 st336:
 	if ( ++p == pe )
 		goto _test_eof336;
 case 336:
-#line 5580 "/dev/stdout"
+#line 5584 "/dev/stdout"
 	switch( (*p) ) {
 		case 183u: goto st337;
 		case 191u: goto st338;
@@ -5842,64 +5846,64 @@ case 338:
 		goto st127;
 	goto st0;
 tr64:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 339; goto _out;} }
 	goto st339;
 st339:
 	if ( ++p == pe )
 		goto _test_eof339;
 case 339:
-#line 5611 "/dev/stdout"
+#line 5615 "/dev/stdout"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st327;
 	goto st0;
 tr65:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 340; goto _out;} }
 	goto st340;
 st340:
 	if ( ++p == pe )
 		goto _test_eof340;
 case 340:
-#line 5621 "/dev/stdout"
+#line 5625 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st327;
 	goto st0;
 tr66:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 341; goto _out;} }
 	goto st341;
 st341:
 	if ( ++p == pe )
 		goto _test_eof341;
 case 341:
-#line 5631 "/dev/stdout"
+#line 5635 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 175u )
 		goto st327;
 	goto st0;
 tr57:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 342; goto _out;} }
 	goto st342;
 st342:
 	if ( ++p == pe )
 		goto _test_eof342;
 case 342:
-#line 5641 "/dev/stdout"
+#line 5645 "/dev/stdout"
 	if ( (*p) == 191u )
 		goto st127;
 	if ( 176u <= (*p) && (*p) <= 189u )
 		goto st127;
 	goto st0;
 tr60:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 343; goto _out;} }
 	goto st343;
 st343:
 	if ( ++p == pe )
 		goto _test_eof343;
 case 343:
-#line 5653 "/dev/stdout"
+#line 5657 "/dev/stdout"
 	switch( (*p) ) {
 		case 128u: goto st344;
 		case 129u: goto st345;
@@ -5927,14 +5931,14 @@ case 345:
 		goto st127;
 	goto st0;
 tr534:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st432;
 st432:
 	if ( ++p == pe )
 		goto _test_eof432;
 case 432:
-#line 5686 "/dev/stdout"
+#line 5690 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto tr543;
 		case 38u: goto tr544;
@@ -5995,62 +5999,62 @@ case 433:
 		goto st429;
 	goto st0;
 tr535:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st346;
 st346:
 	if ( ++p == pe )
 		goto _test_eof346;
 case 346:
-#line 5752 "/dev/stdout"
+#line 5756 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st429;
 	goto st0;
 tr536:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st347;
 st347:
 	if ( ++p == pe )
 		goto _test_eof347;
 case 347:
-#line 5762 "/dev/stdout"
+#line 5766 "/dev/stdout"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st346;
 	goto st0;
 tr537:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st348;
 st348:
 	if ( ++p == pe )
 		goto _test_eof348;
 case 348:
-#line 5772 "/dev/stdout"
+#line 5776 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st346;
 	goto st0;
 tr538:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st349;
 st349:
 	if ( ++p == pe )
 		goto _test_eof349;
 case 349:
-#line 5782 "/dev/stdout"
+#line 5786 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st346;
 	goto st0;
 tr539:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st350;
 st350:
 	if ( ++p == pe )
 		goto _test_eof350;
 case 350:
-#line 5792 "/dev/stdout"
+#line 5796 "/dev/stdout"
 	if ( (*p) == 191u )
 		goto st351;
 	if ( 128u <= (*p) && (*p) <= 190u )
@@ -6064,38 +6068,38 @@ case 351:
 		goto st429;
 	goto st0;
 tr540:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st352;
 st352:
 	if ( ++p == pe )
 		goto _test_eof352;
 case 352:
-#line 5811 "/dev/stdout"
+#line 5815 "/dev/stdout"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st348;
 	goto st0;
 tr541:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st353;
 st353:
 	if ( ++p == pe )
 		goto _test_eof353;
 case 353:
-#line 5821 "/dev/stdout"
+#line 5825 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st348;
 	goto st0;
 tr542:
-#line 34 "machines/xml.rl"
+#line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st354;
 st354:
 	if ( ++p == pe )
 		goto _test_eof354;
 case 354:
-#line 5831 "/dev/stdout"
+#line 5835 "/dev/stdout"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st348;
 	goto st0;
@@ -6419,14 +6423,14 @@ case 386:
 		goto st386;
 	goto st0;
 tr492:
-#line 64 "machines/xml.rl"
+#line 68 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_ENCODING)) {p++;  m->cs = 387; goto _out;} }
 	goto st387;
 st387:
 	if ( ++p == pe )
 		goto _test_eof387;
 case 387:
-#line 6160 "/dev/stdout"
+#line 6164 "/dev/stdout"
 	switch( (*p) ) {
 		case 13u: goto st388;
 		case 32u: goto st388;
@@ -7335,17 +7339,17 @@ case 426:
 	case 429: 
 	case 432: 
 	case 433: 
-#line 35 "machines/xml.rl"
+#line 39 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 0; goto _out;} }
 	break;
-#line 7070 "/dev/stdout"
+#line 7074 "/dev/stdout"
 	}
 	}
 
 	_out: {}
 	}
 
-#line 182 "machines/xml.rl"
+#line 186 "machines/xml.rl"
 	return p;
 }
 

@@ -21,6 +21,10 @@
  * - crlf / avcr / cdcr: a "\n" right after "\r" belongs to that line end
  *   (XML 1.0 §2.11: "\r\n" is one line end), not to the following text.
  *
+ * Diagrams: generated/xml.dot is the whole machine; the parts below are also
+ * drawn alone (generated/xml-<part>.dot), being far easier to read:
+ * diagrams: xml_decl reference text cdata att_value etag stag
+ *
  * Unreachable transitions: none are known; `make coverage` lists any that the
  * tests do not take.
  */

@@ -103,33 +103,38 @@ size_t arena_str_len(const struct arena *a)
 	return a->top != NULL ? a->top->used - a->open_offset : 0;
 }
 
+/* Moves the open string to a new block with room for `extra` more bytes; the
+ * bytes left behind in the old block are dead until the next reset. */
+static struct arena_block *arena_str_move(struct arena *a, size_t extra)
+{
+	size_t have = arena_str_len(a);
+	const uint8_t *old = a->top != NULL ? a->top->bytes + a->open_offset : NULL;
+	if (extra > SIZE_MAX / 4 || have > SIZE_MAX / 4 - extra)
+		return NULL;
+	struct arena_block *nb = arena_push_block(a, (have + extra) * 2);
+	if (nb == NULL)
+		return NULL;
+	if (have > 0)
+		memcpy(nb->bytes, old, have);
+	nb->used = have;
+	a->open_offset = 0;
+	return nb;
+}
+
 bool arena_str_append(struct arena *a, const uint8_t *bytes, size_t len)
 {
-	struct arena_block *b = a->top;
 	if (len == 0)
 		return true;
-	if (b == NULL || b->capacity - b->used < len) {
-		/* Move the open string to a block with room for it and the new piece;
-		 * the bytes left behind in the old block are dead until reset. */
-		size_t have = arena_str_len(a);
-		const uint8_t *old = b != NULL ? b->bytes + a->open_offset : NULL;
-		if (have > SIZE_MAX / 2 - len)
-			goto fail;
-		struct arena_block *nb = arena_push_block(a, (have + len) * 2);
-		if (nb == NULL)
-			goto fail;
-		if (have > 0)
-			memcpy(nb->bytes, old, have);
-		nb->used = have;
-		a->open_offset = 0;
-		b = nb;
+	struct arena_block *b = a->top;
+	if (b == NULL || b->capacity - b->used < len)
+		b = arena_str_move(a, len);
+	if (b == NULL) {
+		a->open_offset = SIZE_MAX;
+		return false;
 	}
 	memcpy(b->bytes + b->used, bytes, len);
 	b->used += len;
 	return true;
-fail:
-	a->open_offset = SIZE_MAX;
-	return false;
 }
 
 void arena_str_trim(struct arena *a, size_t n)

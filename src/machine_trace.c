@@ -29,12 +29,14 @@ static void trace_write(void)
 			continue;
 		for (int s = 0; s < TRACE_STATES_MAX; s++) {
 			for (unsigned in = 0; in < 256; in++) {
-				if (trace_machines[m].seen[s][in / 8] & (1u << (in % 8)))
-					fprintf(f, "%s %d %u\n", trace_machines[m].name, s, in);
+				if ((trace_machines[m].seen[s][in / 8] & (1u << (in % 8))) &&
+				    fprintf(f, "%s %d %u\n", trace_machines[m].name, s, in) < 0)
+					abort(); /* a partial trace would under-report coverage */
 			}
 		}
 	}
-	fclose(f);
+	if (fclose(f) != 0)
+		abort();
 }
 
 void machine_trace_hit(const char *machine, int state, unsigned input)
@@ -51,7 +53,8 @@ void machine_trace_hit(const char *machine, int state, unsigned input)
 		if (trace_machines[m].seen == NULL)
 			abort();
 		if (!trace_registered) {
-			atexit(trace_write);
+			if (atexit(trace_write) != 0)
+				abort();
 			trace_registered = 1;
 		}
 	}
