@@ -137,9 +137,16 @@ $(B)/generated/%.o: generated/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(GEN_WARN) -MMD -MP -c $< -o $@
 
-$(B)/tests/%.o: tests/%.c
+# Every `Suite *name_suite(void)` defined in tests/check_*.c is run: the list is
+# generated, so adding a test file needs no registration anywhere else.
+$(B)/tests/suite_list.h: $(TEST_SRC)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -MMD -MP -c $< -o $@
+	@sed -n 's/^Suite \*\([a-z0-9_]*_suite\)(void)$$/SUITE(\1)/p' $(sort $(TEST_SRC)) > $@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+$(B)/tests/%.o: tests/%.c $(B)/tests/suite_list.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -I$(B)/tests -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
