@@ -38,7 +38,10 @@ endif
 CFLAGS ?=
 LDFLAGS ?=
 ALL_CFLAGS = $(CPPFLAGS_ALL) $(OPT) $(WARN) $(CFLAGS)
-ALL_LDFLAGS = $(OPT) $(LDFLAGS)
+# Libraries go after the objects (static archive order); LDFLAGS too, so that
+# `make LDFLAGS=-lfoo` works.
+LDLIBS ?=
+ALL_LDLIBS = $(LDLIBS) $(LDFLAGS)
 
 # ---- sources ----
 MACHINES := $(basename $(notdir $(wildcard machines/*.rl)))
@@ -157,10 +160,10 @@ $(B)/tools/%.o: tools/%.c
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/xmlcat: $(B)/tools/xmlcat.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) $^ -o $@
+	$(CC) $(OPT) $^ $(ALL_LDLIBS) -o $@
 
 $(B)/unit: $(TEST_OBJ) $(LIB)
-	$(CC) $(ALL_LDFLAGS) $^ $(CHECK_LIBS) -o $@
+	$(CC) $(OPT) $^ $(ALL_LDLIBS) $(CHECK_LIBS) -o $@
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
