@@ -806,6 +806,9 @@ enum xml_status xml_parser_feed(struct xml_parser *xp, const uint8_t *bytes, siz
 		if (xp->fault.error != XML_OK)
 			break;
 		if (xml_machine_failed(&xp->machine)) {
+			/* The bytes read before the bad one are checked first, as they would
+			 * be had a chunk ended there: the error must not depend on the split. */
+			(void)flush_piece(xp, p);
 			fail(xp, XML_E_SYNTAX, offset_of(xp, p));
 			break;
 		}

@@ -299,6 +299,9 @@ static const struct limit_case limit_cases[] = {
 	  "error XML_E_LIMIT_NAME_BYTES@19\nstatus ERROR\n" },
 	{ "end tag name over the limit", L(1000, 32, 64, 16, 1024), "<m></abcdefghijklmnopq>",
 	  "error XML_E_LIMIT_NAME_BYTES@21\nstatus ERROR\n" },
+	/* Whole or split, the name is over the limit before the bad byte comes. */
+	{ "name over the limit, then a bad byte", L(1000, 32, 64, 16, 1024), "<abcdefghijklmnopq\x01",
+	  "error XML_E_LIMIT_NAME_BYTES@17\nstatus ERROR\n" },
 	{ "text at the limit", L(1000, 32, 64, 64, 40), "<m>0123456789012345678901234567890123456789</m>",
 	  "stanza <m>0123456789012345678901234567890123456789</m>\nstatus OK\n" },
 	{ "text over the limit", L(1000, 32, 64, 64, 40), "<m>0123456789012345678901234567890123456789x</m>",
