@@ -180,6 +180,7 @@ unit: check-generated $(B)/unit
 check: deps-verify check-generated lint
 	@$(MAKE) --no-print-directory VARIANT=release unit conformance
 	@$(MAKE) --no-print-directory VARIANT=asan unit
+	@$(MAKE) --no-print-directory coverage
 	@echo "check: all passed"
 
 conformance:
