@@ -40,7 +40,7 @@ LDFLAGS ?=
 ALL_CFLAGS = $(CPPFLAGS_ALL) $(OPT) $(WARN) $(CFLAGS)
 # Libraries go after the objects (static archive order); LDFLAGS too, so that
 # `make LDFLAGS=-lfoo` works.
-LDLIBS ?=
+LDLIBS ?= -lssl -lcrypto -lsodium -lsqlite3 -lconfig
 ALL_LDLIBS = $(LDLIBS) $(LDFLAGS)
 
 # ---- sources ----
@@ -77,7 +77,7 @@ all: check-generated $(LIB) $(B)/xmlcat
 
 # ---- dependencies (Debian 12) ----
 DEB_PACKAGES := build-essential pkg-config ragel check libsubunit-dev libssl-dev libsodium-dev \
-	libsqlite3-dev libexpat1-dev afl++ lcov graphviz python3 cppcheck clang clang-tidy \
+	libsqlite3-dev libconfig-dev libexpat1-dev afl++ lcov graphviz python3 cppcheck clang clang-tidy \
 	libclang-rt-14-dev
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
