@@ -1,0 +1,118 @@
+/* store.h - accounts on disk: one SQLite file in WAL mode, SCRAM keys only.
+ *
+ * The API has no password parameter anywhere: callers derive struct credentials
+ * (credentials.h) and the store keeps those. Opening creates the file (mode 0600:
+ * the keys allow offline guessing) and its schema, and migrates an older schema
+ * forward inside one transaction; a schema newer than this build is refused.
+ *
+ * Ownership:
+ * - store_open() allocates the store through the given struct mem (borrowed; must
+ *   outlive the store). It sets *out even when it fails (unless the allocation of
+ *   the store itself failed, then *out is NULL), so that store_last_error() can say
+ *   why, the way sqlite3_open() does; the caller then calls store_close(). A store
+ *   that failed to open refuses every other call with STORE_E_NOT_OPEN.
+ * - Spans and credentials passed in are borrowed for the duration of the call.
+ * - The username span given to a store_account_list() callback is borrowed for
+ *   the duration of that callback only.
+ * - store_last_error() returns a string owned by the store, valid until the next
+ *   call on it. It never contains a username, keys or salts: it is for logs.
+ *
+ * One store per thread: statements are prepared once at open and reused, so calls
+ * on one store must not overlap (a list callback must not call into the store). */
+#ifndef XMPPD_STORE_H
+#define XMPPD_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "credentials.h"
+#include "mem.h"
+#include "span.h"
+
+/* RFC 7677 §4: "the hash iteration-count ... SHOULD be at least 4096". Every
+ * SCRAM hash we store must meet it; a lower count is refused, not clamped. */
+#define STORE_SCRAM_ITERATIONS_MIN 4096u
+/* RFC 7622 §3.3: a localpart is 1..1023 bytes once prepared. */
+#define STORE_USERNAME_BYTES_MAX 1023u
+/* Writers wait this long for another process's write lock before STORE_E_BUSY. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+enum store_status {
+	STORE_OK = 0,
+	/* the caller's input, refused before touching the database */
+	STORE_E_USERNAME_LENGTH, /* empty or longer than STORE_USERNAME_BYTES_MAX */
+	STORE_E_USERNAME_NUL,    /* contains a NUL byte */
+	STORE_E_SALT_LENGTH,     /* a salt_len of 0 or above SCRAM_SALT_MAX */
+	STORE_E_ITERATIONS,      /* an iteration count below STORE_SCRAM_ITERATIONS_MIN */
+	/* the account */
+	STORE_E_EXISTS,          /* store_account_create: the username is taken */
+	STORE_E_NOT_FOUND,       /* no account with that username */
+	/* the database file */
+	STORE_E_CANTOPEN,        /* cannot open or create the file */
+	STORE_E_NOT_A_DATABASE,  /* not an SQLite file, or an SQLite file that is not ours */
+	STORE_E_CORRUPT,         /* SQLite reports corruption, or a row breaks the schema */
+	STORE_E_NO_WAL,          /* the file system refused journal_mode=WAL */
+	STORE_E_SCHEMA_TOO_NEW,  /* written by a newer xmppd: refused, never downgraded */
+	STORE_E_MIGRATION,       /* a migration step failed; the file is unchanged */
+	STORE_E_BUSY,            /* another writer held the lock past the busy timeout */
+	STORE_E_IO,              /* disk full, read-only, I/O error */
+	STORE_E_NOMEM,
+	STORE_E_SQLITE,          /* any other SQLite failure: see store_last_error() */
+	/* the caller's sequencing */
+	STORE_E_NOT_OPEN,        /* the store failed to open (or is NULL) */
+	STORE_STATUS_COUNT
+};
+
+const char *store_status_name(enum store_status s); /* "STORE_E_EXISTS" */
+const char *store_status_text(enum store_status s); /* one sentence for operators */
+
+struct store;
+
+enum store_status store_open(const struct mem *mem, const char *path, struct store **out)
+	__attribute__((warn_unused_result));
+/* NULL is allowed. Checkpoints the WAL and releases everything. */
+void store_close(struct store *st);
+
+/* What went wrong in the last failed call, with SQLite's message when it was
+ * SQLite's doing; "" after a call that succeeded. */
+const char *store_last_error(const struct store *st);
+
+/* The schema version the file is at (after store_open: the newest this build knows). */
+int store_schema_version(const struct store *st);
+
+enum store_status store_account_create(struct store *st, struct span username,
+				       const struct credentials *creds)
+	__attribute__((warn_unused_result));
+/* *out is overwritten only on success; key bytes beyond each digest are zero. */
+enum store_status store_account_get(struct store *st, struct span username, struct credentials *out)
+	__attribute__((warn_unused_result));
+/* Replaces both hashes' keys at once (a password change, XEP-0077 §3.3). */
+enum store_status store_account_set_credentials(struct store *st, struct span username,
+						const struct credentials *creds)
+	__attribute__((warn_unused_result));
+enum store_status store_account_delete(struct store *st, struct span username)
+	__attribute__((warn_unused_result));
+
+/* Called once per account in byte order of the username; `created` is Unix time.
+ * Return false to stop early (store_account_list still returns STORE_OK). */
+typedef bool (*store_account_fn)(void *ctx, struct span username, int64_t created);
+enum store_status store_account_list(struct store *st, store_account_fn fn, void *ctx)
+	__attribute__((warn_unused_result));
+
+/* ---- for tests: migrations ----
+ * A migration is SQL run once to bring the schema from version `index` to
+ * `index + 1`. Steps are append-only history: a released step never changes. */
+struct store_migration {
+	const char *what; /* for the error message when it fails */
+	const char *sql;
+};
+
+/* The list store_open() applies. */
+const struct store_migration *store_migrations(size_t *count);
+/* store_open() with another list, so tests can build an old file and a newer one. */
+enum store_status store_open_with(const struct mem *mem, const char *path,
+				  const struct store_migration *migrations, size_t count,
+				  struct store **out) __attribute__((warn_unused_result));
+
+#endif
