@@ -215,7 +215,9 @@ run: all
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 -Isrc --suppress=missingIncludeSystem src/
-	@out=$$(clang-tidy --quiet src/*.c -- $(CPPFLAGS_ALL) 2>&1); rc=$$?; \
+	@# One file per run: clang-tidy 14 carries va_list state across files (false reports).
+	@rc=0; out=$$(for f in src/*.c; do clang-tidy --quiet $$f -- $(CPPFLAGS_ALL) 2>&1 || echo FAILED; done); \
+		case "$$out" in *FAILED*) rc=1;; esac; \
 		printf '%s\n' "$$out" | grep -v 'warnings generated\.$$'; exit $$rc
 	@echo "lint: cppcheck and clang-tidy clean"
 

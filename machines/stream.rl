@@ -1,0 +1,164 @@
+/*
+ * machines/stream.rl - client-to-server stream negotiation (RFC 6120 §4-§7).
+ *
+ * An event machine (alphtype int): src/stream.c classifies what arrives (a stream
+ * header, a first-level element, a TLS or SASL outcome) into the events below and
+ * runs them through this chart; each action is one line calling src/stream.c.
+ * Outcomes of an action (the SASL exchange went on, succeeded or failed; the
+ * resource was bound or not) come back as the next event, never as a nested run.
+ *
+ * The order RFC 6120 §4.3 prescribes, with STARTTLS mandatory-to-negotiate
+ * (§5.3.1) unless the configuration makes it optional:
+ *
+ *   start --header--> pre_tls --starttls--> tls_handshake --tls_done--> secure_start
+ *   secure_start --header--> sasl_offered --auth--> sasl_running <--> sasl_wait
+ *   sasl_running --success--> authed_start --header--> bind_offered --bind--> binding
+ *   binding --bind_done--> active
+ *
+ * Direct TLS (XEP-0368) starts with tls_done before any header. Every state
+ * that waits for the peer takes
+ * CLOSE (the peer's </stream:stream>), TIMEOUT and UNKNOWN (a first-level element
+ * no one handles) the same way; before the resource is bound, stanzas are
+ * refused with <not-authorized/> (§6.4, §7.1); any other event out of order is a
+ * <policy-violation/>.
+ *
+ * diagrams: main
+ */
+#include "stream_machine.h"
+
+%%{
+	machine stream;
+	alphtype int;
+	access m->;
+
+	# Events: the numbers are enum stream_event in src/stream_machine.h
+	# (tests/check_stream.c checks that the two lists agree).
+	HEADER = 1; TLS_OPTIONAL = 2; TLS_DONE = 3; STARTTLS = 4; AUTH = 5; RESPONSE = 6;
+	ABORT = 7; SASL_CHALLENGE = 8; SASL_SUCCESS = 9; SASL_FAILURE = 10; SASL_GIVE_UP = 11;
+	BIND = 12; BIND_DONE = 13; BIND_FAILED = 14; SESSION = 15; STANZA = 16; CLOSE = 17;
+	UNKNOWN = 18; TIMEOUT = 19;
+	event = 1..19;
+
+	action open_plain       { stream_open_plain(s); }
+	action open_lax         { stream_open_lax(s); }
+	action open_secure      { stream_open_secure(s); }
+	action open_authed      { stream_open_authed(s); }
+	action proceed          { stream_proceed(s); }
+	action restart          { stream_restart(s); }
+	action sasl_begin       { stream_sasl_begin(s); }
+	action sasl_step        { stream_sasl_step(s); }
+	action sasl_abort       { stream_sasl_abort(s); }
+	action sasl_give_up     { stream_fail(s, STREAM_ERR_AUTH_ATTEMPTS); }
+	action bind             { stream_bind(s); }
+	action session          { stream_session(s); }
+	action deliver          { stream_deliver(s); }
+	action close_reply      { stream_close_reply(s); }
+	action not_authorized   { stream_fail(s, STREAM_ERR_NOT_AUTHORIZED); }
+	action tls_required     { stream_fail(s, STREAM_ERR_TLS_REQUIRED); }
+	action out_of_order     { stream_fail(s, STREAM_ERR_OUT_OF_ORDER); }
+	action unsupported      { stream_fail(s, STREAM_ERR_UNSUPPORTED_STANZA); }
+	action timeout          { stream_fail(s, STREAM_ERR_TIMEOUT); }
+
+	# Handled alike in every state.
+	ends      = CLOSE @close_reply | TIMEOUT @timeout | UNKNOWN @unsupported;
+	# Stanzas (and resource binding) need an authenticated stream.
+	unauthed  = (STANZA | SESSION | BIND) @not_authorized;
+	# In a state that takes `legal`, everything else not named above.
+	refuse_rest = (event - (CLOSE | TIMEOUT | UNKNOWN));
+
+	main := (
+	start: (
+		  HEADER @open_plain -> pre_tls
+		| TLS_OPTIONAL -> start_lax
+		| TLS_DONE -> secure_start
+		| ends -> final
+		| (refuse_rest - (HEADER | TLS_OPTIONAL | TLS_DONE)) @out_of_order -> final ),
+	start_lax: (
+		  HEADER @open_lax -> pre_tls_lax
+		| TLS_DONE -> secure_start
+		| ends -> final
+		| (refuse_rest - (HEADER | TLS_DONE)) @out_of_order -> final ),
+	pre_tls: (
+		  STARTTLS @proceed -> tls_handshake
+		| AUTH @tls_required -> final
+		| unauthed -> final
+		| ends -> final
+		| (refuse_rest - (STARTTLS | AUTH | STANZA | SESSION | BIND)) @out_of_order -> final ),
+	pre_tls_lax: (
+		  STARTTLS @proceed -> tls_handshake
+		| AUTH @sasl_begin -> sasl_running
+		| unauthed -> final
+		| ends -> final
+		| (refuse_rest - (STARTTLS | AUTH | STANZA | SESSION | BIND)) @out_of_order -> final ),
+	tls_handshake: (
+		  TLS_DONE @restart -> secure_start
+		| ends -> final
+		| (refuse_rest - TLS_DONE) @out_of_order -> final ),
+	secure_start: (
+		  HEADER @open_secure -> sasl_offered
+		| ends -> final
+		| (refuse_rest - HEADER) @out_of_order -> final ),
+	sasl_offered: (
+		  AUTH @sasl_begin -> sasl_running
+		| unauthed -> final
+		| ends -> final
+		| (refuse_rest - (AUTH | STANZA | SESSION | BIND)) @out_of_order -> final ),
+	# Entered only by an action that always queues its outcome next: nothing
+	# else can arrive here, so nothing else has a slot (stream.c reports a
+	# missing transition as an internal error).
+	sasl_running: (
+		  SASL_CHALLENGE -> sasl_wait
+		| SASL_SUCCESS @restart -> authed_start
+		| SASL_FAILURE -> sasl_offered
+		| SASL_GIVE_UP @sasl_give_up -> final ),
+	sasl_wait: (
+		  RESPONSE @sasl_step -> sasl_running
+		| ABORT @sasl_abort -> sasl_running
+		| unauthed -> final
+		| ends -> final
+		| (refuse_rest - (RESPONSE | ABORT | STANZA | SESSION | BIND)) @out_of_order -> final ),
+	authed_start: (
+		  HEADER @open_authed -> bind_offered
+		| ends -> final
+		| (refuse_rest - HEADER) @out_of_order -> final ),
+	bind_offered: (
+		  BIND @bind -> binding
+		| (STANZA | SESSION) @not_authorized -> final
+		| ends -> final
+		| (refuse_rest - (BIND | STANZA | SESSION)) @out_of_order -> final ),
+	binding: (
+		  BIND_DONE -> active
+		| BIND_FAILED -> bind_offered ),
+	active: (
+		  STANZA @deliver -> active
+		| SESSION @session -> active
+		| BIND @bind -> binding
+		| ends -> final
+		| (refuse_rest - (STANZA | SESSION | BIND)) @out_of_order -> final )
+	);
+}%%
+
+%% write data;
+
+void stream_machine_init(struct stream_machine *m)
+{
+	%% write init;
+	(void)stream_en_main;
+}
+
+bool stream_machine_exec(struct stream *s, struct stream_machine *m, int event)
+{
+	const int *p = &event, *pe = p + 1;
+	%% write exec;
+	return m->cs != stream_error;
+}
+
+int stream_machine_state(const struct stream_machine *m)
+{
+	return m->cs;
+}
+
+bool stream_machine_done(const struct stream_machine *m)
+{
+	return m->cs >= stream_first_final || m->cs == stream_error;
+}

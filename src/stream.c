@@ -1,0 +1,864 @@
+/* stream.c - classification and actions for machines/stream.rl. Ownership: stream.h. */
+#include "stream.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "xml_write.h"
+
+#ifdef MACHINE_TRACE
+#include "machine_trace.h"
+#endif
+
+#define NS_CLIENT "jabber:client"
+#define NS_TLS "urn:ietf:params:xml:ns:xmpp-tls"
+#define NS_SASL "urn:ietf:params:xml:ns:xmpp-sasl"
+#define NS_BIND "urn:ietf:params:xml:ns:xmpp-bind"
+#define NS_SESSION "urn:ietf:params:xml:ns:xmpp-session"
+#define NS_STREAMS_ERR "urn:ietf:params:xml:ns:xmpp-streams"
+#define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
+
+/* base64 of a SCRAM message is at most 4/3 of it, plus padding. */
+#define SASL_TEXT_MAX (((SCRAM_CLIENT_FIRST_MAX + 2) / 3) * 4 + 1)
+
+enum sasl_mech { MECH_NONE, MECH_PLAIN, MECH_SCRAM };
+
+struct stream {
+	struct stream_machine machine;
+	const struct mem *mem;
+	struct stream_settings settings;
+	uint8_t domain[STREAM_DOMAIN_MAX];
+	struct stream_io io;
+	struct xml_parser *xp;
+	struct buf out;                  /* one message being composed */
+
+	const struct xml_node *element;  /* the element the current event is about */
+	int pending;                     /* an outcome queued by an action, or 0 */
+	bool header_sent;                /* our header for the current stream is out */
+	bool decl_sent;                  /* the XML declaration (first header only) */
+	bool restart_pending;            /* reset the parser after this element */
+	bool tls_pending;                /* stop reading: the rest is TLS */
+	bool closed;
+	char id[33];                     /* the current stream id */
+
+	/* TLS */
+	bool secure;
+	uint8_t cb_data[SCRAM_CB_TYPE_COUNT][SCRAM_CB_DATA_MAX];
+	size_t cb_len[SCRAM_CB_TYPE_COUNT];
+
+	/* SASL */
+	unsigned offered;                /* bit per enum config_sasl_mech in the last <mechanisms/> */
+	enum sasl_mech mech;
+	enum config_sasl_mech mech_name;
+	struct scram_server *scram;      /* allocated only during an exchange */
+	uint32_t auth_failures;
+	uint8_t username[STREAM_LOCAL_MAX];
+	size_t username_len;
+
+	/* binding */
+	bool bound;
+	uint8_t jid[STREAM_LOCAL_MAX + 1 + STREAM_DOMAIN_MAX + 1 + STREAM_RESOURCE_MAX];
+	size_t jid_len;
+};
+
+static const char *const event_names[STREAM_EV_COUNT] = {
+	[0] = "(none)",
+	[STREAM_EV_HEADER] = "HEADER", [STREAM_EV_TLS_OPTIONAL] = "TLS_OPTIONAL",
+	[STREAM_EV_TLS_DONE] = "TLS_DONE", [STREAM_EV_STARTTLS] = "STARTTLS",
+	[STREAM_EV_AUTH] = "AUTH", [STREAM_EV_RESPONSE] = "RESPONSE", [STREAM_EV_ABORT] = "ABORT",
+	[STREAM_EV_SASL_CHALLENGE] = "SASL_CHALLENGE", [STREAM_EV_SASL_SUCCESS] = "SASL_SUCCESS",
+	[STREAM_EV_SASL_FAILURE] = "SASL_FAILURE", [STREAM_EV_SASL_GIVE_UP] = "SASL_GIVE_UP",
+	[STREAM_EV_BIND] = "BIND", [STREAM_EV_BIND_DONE] = "BIND_DONE",
+	[STREAM_EV_BIND_FAILED] = "BIND_FAILED", [STREAM_EV_SESSION] = "SESSION",
+	[STREAM_EV_STANZA] = "STANZA", [STREAM_EV_CLOSE] = "CLOSE", [STREAM_EV_UNKNOWN] = "UNKNOWN",
+	[STREAM_EV_TIMEOUT] = "TIMEOUT",
+};
+
+const char *stream_event_name(enum stream_event e)
+{
+	return (unsigned)e < STREAM_EV_COUNT ? event_names[e] : "UNKNOWN_EVENT";
+}
+
+struct refusal_info {
+	const char *name;
+	const char *condition;
+	const char *text;
+};
+
+static const struct refusal_info refusals[STREAM_REFUSAL_COUNT] = {
+	[STREAM_ERR_NOT_AUTHORIZED] = { "STREAM_ERR_NOT_AUTHORIZED", "not-authorized",
+		"RFC 6120 §6.4, §7.1: stanzas need an authenticated stream with a bound resource" },
+	[STREAM_ERR_TLS_REQUIRED] = { "STREAM_ERR_TLS_REQUIRED", "policy-violation",
+		"RFC 6120 §5.3.1: STARTTLS is mandatory-to-negotiate on this server" },
+	[STREAM_ERR_OUT_OF_ORDER] = { "STREAM_ERR_OUT_OF_ORDER", "policy-violation",
+		"RFC 6120 §4.3: this element is not allowed at this point of stream negotiation" },
+	[STREAM_ERR_UNSUPPORTED_STANZA] = { "STREAM_ERR_UNSUPPORTED_STANZA", "unsupported-stanza-type",
+		"RFC 6120 §4.9.3.24: this server does not handle that first-level element" },
+	[STREAM_ERR_TIMEOUT] = { "STREAM_ERR_TIMEOUT", "connection-timeout",
+		"RFC 6120 §4.9.3.4: the stream was idle or did not finish negotiating in time" },
+	[STREAM_ERR_AUTH_ATTEMPTS] = { "STREAM_ERR_AUTH_ATTEMPTS", "policy-violation",
+		"RFC 6120 §6.4.5: too many failed authentication attempts" },
+};
+
+const char *stream_refusal_name(enum stream_refusal r)
+{
+	return (unsigned)r < STREAM_REFUSAL_COUNT ? refusals[r].name : "STREAM_ERR_UNKNOWN";
+}
+
+/* ---------- output ---------- */
+
+static bool put(struct stream *s, const char *literal)
+{
+	return buf_append(&s->out, literal, strlen(literal));
+}
+
+static bool put_span(struct stream *s, struct span text)
+{
+	return xml_write_text(&s->out, text) == XML_WRITE_OK;
+}
+
+/* Sends what was composed in s->out. Memory failure drops the connection: a
+ * half-sent negotiation is worse than none. */
+static void flush_out(struct stream *s, bool ok)
+{
+	if (!ok) {
+		buf_clear(&s->out);
+		s->closed = true;
+		s->io.close(s->io.ctx);
+		return;
+	}
+	s->io.send(s->io.ctx, buf_span(&s->out));
+	buf_clear(&s->out);
+}
+
+static void new_stream_id(struct stream *s)
+{
+	if (s->settings.test_server_nonce.len > 0) {
+		static const char test_id[] = "test-stream-id";
+		memcpy(s->id, test_id, sizeof test_id);
+		return;
+	}
+	uint8_t raw[16];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(s->id, sizeof s->id, raw, sizeof raw);
+}
+
+static bool put_header(struct stream *s)
+{
+	new_stream_id(s);
+	bool ok = true;
+	if (!s->decl_sent)
+		ok = put(s, "<?xml version='1.0'?>");
+	ok = ok && put(s, "<stream:stream xmlns='" NS_CLIENT "' xmlns:stream='" XML_NS_STREAMS "' id='") &&
+	     put(s, s->id) && put(s, "' from='") &&
+	     put_span(s, span_of(s->domain, s->settings.domain.len)) &&
+	     put(s, "' version='1.0' xml:lang='en'>");
+	s->decl_sent = true;
+	s->header_sent = true;
+	return ok;
+}
+
+/* RFC 6120 §4.9.1: the error, then the closing tag; our header first if the
+ * error is about the peer's header. */
+static void fail_with(struct stream *s, const char *condition, const char *text)
+{
+	if (s->closed)
+		return;
+	bool ok = s->header_sent || put_header(s);
+	ok = ok && put(s, "<stream:error><") && put(s, condition) && put(s, " xmlns='" NS_STREAMS_ERR "'/>") &&
+	     put(s, "<text xmlns='" NS_STREAMS_ERR "' xml:lang='en'>") && put_span(s, span_of(text, strlen(text))) &&
+	     put(s, "</text></stream:error></stream:stream>");
+	flush_out(s, ok);
+	if (!s->closed) {
+		s->closed = true;
+		s->io.close(s->io.ctx);
+	}
+}
+
+void stream_fail(struct stream *s, enum stream_refusal r)
+{
+	fail_with(s, refusals[r].condition, refusals[r].text);
+}
+
+static void queue(struct stream *s, enum stream_event e)
+{
+	s->pending = (int)e;
+}
+
+/* ---------- features ---------- */
+
+static bool mech_usable(const struct stream *s, enum config_sasl_mech m)
+{
+	switch (m) {
+	case CONFIG_SASL_SCRAM_SHA_256_PLUS:
+	case CONFIG_SASL_SCRAM_SHA_1_PLUS:
+		/* -PLUS needs channel binding data from TLS (RFC 5802 §6). */
+		return s->cb_len[SCRAM_CB_TLS_EXPORTER] > 0 || s->cb_len[SCRAM_CB_TLS_SERVER_END_POINT] > 0;
+	case CONFIG_SASL_PLAIN:
+		return s->secure; /* RFC 6120 §13.8: PLAIN only inside TLS */
+	case CONFIG_SASL_SCRAM_SHA_256:
+	case CONFIG_SASL_SCRAM_SHA_1:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool put_mechanisms(struct stream *s)
+{
+	bool ok = put(s, "<mechanisms xmlns='" NS_SASL "'>");
+	s->offered = 0;
+	for (size_t i = 0; i < s->settings.mechanism_count; i++) {
+		enum config_sasl_mech m = s->settings.mechanisms[i];
+		if (!mech_usable(s, m))
+			continue;
+		s->offered |= 1u << m;
+		ok = ok && put(s, "<mechanism>") && put(s, config_sasl_mech_name(m)) && put(s, "</mechanism>");
+	}
+	return ok && put(s, "</mechanisms>");
+}
+
+void stream_open_plain(struct stream *s)
+{
+	flush_out(s, put_header(s) && put(s, "<stream:features><starttls xmlns='" NS_TLS "'><required/></starttls>"
+					     "</stream:features>"));
+}
+
+void stream_open_lax(struct stream *s)
+{
+	flush_out(s, put_header(s) && put(s, "<stream:features><starttls xmlns='" NS_TLS "'/>") &&
+		     put_mechanisms(s) && put(s, "</stream:features>"));
+}
+
+void stream_open_secure(struct stream *s)
+{
+	flush_out(s, put_header(s) && put(s, "<stream:features>") && put_mechanisms(s) &&
+		     put(s, "</stream:features>"));
+}
+
+void stream_open_authed(struct stream *s)
+{
+	flush_out(s, put_header(s) && put(s, "<stream:features><bind xmlns='" NS_BIND "'/>"
+					     "<session xmlns='" NS_SESSION "'><optional/></session>"
+					     "</stream:features>"));
+}
+
+void stream_proceed(struct stream *s)
+{
+	flush_out(s, put(s, "<proceed xmlns='" NS_TLS "'/>"));
+	s->tls_pending = true;
+	s->io.start_tls(s->io.ctx);
+}
+
+/* RFC 6120 §4.3.3: after TLS and after SASL both sides start a new stream. */
+void stream_restart(struct stream *s)
+{
+	s->restart_pending = true;
+	s->header_sent = false;
+}
+
+void stream_close_reply(struct stream *s)
+{
+	if (s->closed)
+		return;
+	flush_out(s, (s->header_sent || put_header(s)) && put(s, "</stream:stream>"));
+	if (!s->closed) {
+		s->closed = true;
+		s->io.close(s->io.ctx);
+	}
+}
+
+/* ---------- SASL (RFC 6120 §6) ---------- */
+
+static bool mech_from_name(struct span name, enum config_sasl_mech *out)
+{
+	for (int m = 0; m < CONFIG_SASL_MECH_COUNT; m++) {
+		const char *n = config_sasl_mech_name((enum config_sasl_mech)m);
+		if (span_eq(name, span_of(n, strlen(n)))) {
+			*out = (enum config_sasl_mech)m;
+			return true;
+		}
+	}
+	return false;
+}
+
+static struct span element_text(const struct xml_node *n)
+{
+	const struct xml_node *c = n->first_child;
+	if (c != NULL && c->kind == XML_NODE_TEXT && c->next == NULL)
+		return c->text;
+	return span_of(NULL, 0);
+}
+
+static void end_exchange(struct stream *s)
+{
+	if (s->scram != NULL) {
+		scram_server_wipe(s->scram);
+		mem_release(s->mem, s->scram);
+		s->scram = NULL;
+	}
+	s->mech = MECH_NONE;
+}
+
+/* RFC 6120 §6.5: <failure/> with the condition and a text naming the rule. */
+static void sasl_failure(struct stream *s, const char *condition, const char *text)
+{
+	end_exchange(s);
+	bool ok = put(s, "<failure xmlns='" NS_SASL "'><") && put(s, condition) && put(s, "/><text xml:lang='en'>") &&
+		  put_span(s, span_of(text, strlen(text))) && put(s, "</text></failure>");
+	flush_out(s, ok);
+	s->auth_failures++;
+	queue(s, s->auth_failures >= s->settings.max_auth_attempts ? STREAM_EV_SASL_GIVE_UP
+								     : STREAM_EV_SASL_FAILURE);
+}
+
+static void sasl_failure_error(struct stream *s, enum sasl_error e)
+{
+	sasl_failure(s, sasl_error_condition(e), sasl_error_text(e));
+}
+
+static void sasl_success(struct stream *s, struct span additional, struct span username)
+{
+	char encoded[SCRAM_SERVER_FINAL_MAX * 2];
+	bool ok = put(s, "<success xmlns='" NS_SASL "'");
+	if (additional.len > 0) {
+		sodium_bin2base64(encoded, sizeof encoded, additional.ptr, additional.len,
+				  sodium_base64_VARIANT_ORIGINAL);
+		ok = ok && put(s, ">") && put(s, encoded) && put(s, "</success>");
+	} else {
+		ok = ok && put(s, "/>");
+	}
+	memcpy(s->username, username.ptr, username.len);
+	s->username_len = username.len;
+	end_exchange(s);
+	flush_out(s, ok);
+	queue(s, STREAM_EV_SASL_SUCCESS);
+}
+
+static void sasl_challenge(struct stream *s, struct span data)
+{
+	char encoded[SCRAM_SERVER_FIRST_MAX * 2];
+	sodium_bin2base64(encoded, sizeof encoded, data.ptr, data.len, sodium_base64_VARIANT_ORIGINAL);
+	flush_out(s, put(s, "<challenge xmlns='" NS_SASL "'>") && put(s, data.len > 0 ? encoded : "=") &&
+		     put(s, "</challenge>"));
+	queue(s, STREAM_EV_SASL_CHALLENGE);
+}
+
+static enum stream_lookup lookup(struct stream *s, struct span username, struct credentials *creds)
+{
+	if (username.len == 0 || username.len > STREAM_LOCAL_MAX)
+		return STREAM_LOOKUP_NOT_FOUND;
+	return s->io.lookup(s->io.ctx, username, creds);
+}
+
+static void plain_exchange(struct stream *s, struct span message)
+{
+	struct sasl_plain plain;
+	enum sasl_error e = sasl_plain_parse(message, &plain);
+	if (e != SASL_OK) {
+		sasl_failure_error(s, e);
+		return;
+	}
+	struct credentials creds;
+	enum stream_lookup found = lookup(s, plain.authcid, &creds);
+	if (found == STREAM_LOOKUP_ERROR) {
+		sasl_failure(s, "temporary-auth-failure", "RFC 6120 §6.5.12: the account store failed");
+		return;
+	}
+	if (found == STREAM_LOOKUP_NOT_FOUND &&
+	    scram_unknown_user_keys(SCRAM_SHA256, s->settings.unknown_user_secret, plain.authcid,
+				    s->settings.scram_iterations, &creds.keys[SCRAM_SHA256]) != SASL_OK) {
+		sasl_failure_error(s, SASL_E_INTERNAL);
+		return;
+	}
+	e = scram_verify_plain(&creds.keys[SCRAM_SHA256], SCRAM_SHA256, plain.passwd);
+	sodium_memzero(&creds, sizeof creds);
+	if (e == SASL_OK && found != STREAM_LOOKUP_FOUND)
+		e = SASL_E_PLAIN_CREDENTIALS;
+	/* This server acts only for the account itself (RFC 6120 §6.4.6). */
+	if (e == SASL_OK && plain.authzid.len > 0 && !span_eq(plain.authzid, plain.authcid))
+		e = SASL_E_INVALID_AUTHZID;
+	if (e != SASL_OK) {
+		sasl_failure_error(s, e);
+		return;
+	}
+	sasl_success(s, span_of(NULL, 0), plain.authcid);
+}
+
+static void scram_first(struct stream *s, struct span message)
+{
+	enum sasl_error e = scram_server_start(s->scram, message);
+	if (e != SASL_OK) {
+		sasl_failure_error(s, e);
+		return;
+	}
+	if (scram_server_has_authzid(s->scram)) {
+		sasl_failure_error(s, SASL_E_INVALID_AUTHZID);
+		return;
+	}
+	struct credentials creds;
+	enum scram_hash hash = s->mech_name == CONFIG_SASL_SCRAM_SHA_1 ||
+			       s->mech_name == CONFIG_SASL_SCRAM_SHA_1_PLUS ? SCRAM_SHA1 : SCRAM_SHA256;
+	enum stream_lookup found = lookup(s, scram_server_username(s->scram), &creds);
+	if (found == STREAM_LOOKUP_ERROR) {
+		sasl_failure(s, "temporary-auth-failure", "RFC 6120 §6.5.12: the account store failed");
+		return;
+	}
+	struct span first;
+	e = scram_server_challenge(s->scram, found == STREAM_LOOKUP_FOUND ? &creds.keys[hash] : NULL, &first);
+	sodium_memzero(&creds, sizeof creds);
+	if (e != SASL_OK) {
+		sasl_failure_error(s, e);
+		return;
+	}
+	sasl_challenge(s, first);
+}
+
+static void scram_final(struct stream *s, struct span message)
+{
+	struct span final;
+	enum sasl_error e = scram_server_final(s->scram, message, &final);
+	if (e != SASL_OK) {
+		sasl_failure_error(s, e);
+		return;
+	}
+	uint8_t name[STREAM_LOCAL_MAX];
+	struct span user = scram_server_username(s->scram);
+	if (user.len > sizeof name) { /* lookup() refused it already; never succeeds */
+		sasl_failure_error(s, SASL_E_INTERNAL);
+		return;
+	}
+	memcpy(name, user.ptr, user.len);
+	sasl_success(s, final, span_of(name, user.len));
+}
+
+static bool start_scram(struct stream *s)
+{
+	bool plus = s->mech_name == CONFIG_SASL_SCRAM_SHA_256_PLUS || s->mech_name == CONFIG_SASL_SCRAM_SHA_1_PLUS;
+	struct scram_server_config cfg = {
+		.hash = s->mech_name == CONFIG_SASL_SCRAM_SHA_1 || s->mech_name == CONFIG_SASL_SCRAM_SHA_1_PLUS
+				? SCRAM_SHA1 : SCRAM_SHA256,
+		.plus_advertised = (s->offered & ((1u << CONFIG_SASL_SCRAM_SHA_256_PLUS) |
+						  (1u << CONFIG_SASL_SCRAM_SHA_1_PLUS))) != 0,
+		.plus_selected = plus,
+		.unknown_user_secret = s->settings.unknown_user_secret,
+		.unknown_user_iterations = s->settings.scram_iterations,
+		.test_server_nonce = s->settings.test_server_nonce,
+	};
+	for (int t = 0; t < SCRAM_CB_TYPE_COUNT; t++)
+		cfg.cb_data[t] = span_of(s->cb_data[t], s->cb_len[t]);
+	s->scram = mem_alloc(s->mem, sizeof *s->scram);
+	if (s->scram == NULL || scram_server_init(s->scram, &cfg) != SASL_OK) {
+		sasl_failure_error(s, SASL_E_INTERNAL);
+		return false;
+	}
+	return true;
+}
+
+/* The <auth/>/<response/> payload: base64, "=" for empty (RFC 6120 §6.4.2). */
+static bool decode_payload(struct stream *s, uint8_t *out, size_t *len)
+{
+	struct span text = element_text(s->element);
+	if (text.len == 0) {
+		*len = 0;
+		return true;
+	}
+	enum sasl_error e = sasl_base64_decode(text, out, SCRAM_CLIENT_FIRST_MAX, len);
+	if (e != SASL_OK) {
+		sasl_failure_error(s, e);
+		return false;
+	}
+	return true;
+}
+
+void stream_sasl_begin(struct stream *s)
+{
+	const struct xml_attr *a = xml_node_attr(s->element, span_of(NULL, 0), SPAN_LIT("mechanism"));
+	enum config_sasl_mech m;
+	if (a == NULL || !mech_from_name(a->value, &m) || !(s->offered & (1u << m))) {
+		sasl_failure(s, "invalid-mechanism",
+			     "RFC 6120 §6.4.2: the mechanism is not one this stream offered");
+		return;
+	}
+	s->mech_name = m;
+	s->mech = m == CONFIG_SASL_PLAIN ? MECH_PLAIN : MECH_SCRAM;
+	if (s->mech == MECH_SCRAM && !start_scram(s))
+		return;
+	bool initial = element_text(s->element).len > 0;
+	uint8_t payload[SCRAM_CLIENT_FIRST_MAX];
+	size_t len;
+	if (!decode_payload(s, payload, &len))
+		return;
+	if (!initial) {
+		/* No initial response: an empty challenge asks for it (§6.4.2). */
+		sasl_challenge(s, span_of(NULL, 0));
+		return;
+	}
+	if (s->mech == MECH_PLAIN)
+		plain_exchange(s, span_of(payload, len));
+	else
+		scram_first(s, span_of(payload, len));
+	sodium_memzero(payload, sizeof payload);
+}
+
+void stream_sasl_step(struct stream *s)
+{
+	uint8_t payload[SCRAM_CLIENT_FIRST_MAX];
+	size_t len;
+	if (!decode_payload(s, payload, &len))
+		return;
+	if (s->mech == MECH_PLAIN)
+		plain_exchange(s, span_of(payload, len));
+	else if (s->scram->state == SCRAM_SERVER_NEW)
+		scram_first(s, span_of(payload, len));
+	else
+		scram_final(s, span_of(payload, len));
+	sodium_memzero(payload, sizeof payload);
+}
+
+void stream_sasl_abort(struct stream *s)
+{
+	sasl_failure(s, "aborted", "RFC 6120 §6.4.4: the client aborted the exchange");
+}
+
+/* ---------- resource binding (RFC 6120 §7), session, stanzas ---------- */
+
+static struct span attr(const struct xml_node *n, const char *local)
+{
+	const struct xml_attr *a = xml_node_attr(n, span_of(NULL, 0), span_of(local, strlen(local)));
+	return a != NULL ? a->value : span_of(NULL, 0);
+}
+
+static const struct xml_node *child(const struct xml_node *n, const char *ns, const char *local)
+{
+	for (const struct xml_node *c = n->first_child; c != NULL; c = c->next) {
+		if (c->kind == XML_NODE_ELEMENT && span_eq(c->ns, span_of(ns, strlen(ns))) &&
+		    span_eq(c->local, span_of(local, strlen(local))))
+			return c;
+	}
+	return NULL;
+}
+
+static bool put_iq_open(struct stream *s, const char *type)
+{
+	return put(s, "<iq type='") && put(s, type) && put(s, "' id='") &&
+	       xml_write_attr_value(&s->out, attr(s->element, "id")) == XML_WRITE_OK && put(s, "'");
+}
+
+static void iq_error(struct stream *s, const char *type, const char *condition, const char *text)
+{
+	flush_out(s, put_iq_open(s, "error") && put(s, "><error type='") && put(s, type) && put(s, "'><") &&
+		     put(s, condition) && put(s, " xmlns='" NS_STANZAS "'/><text xmlns='" NS_STANZAS
+					  "' xml:lang='en'>") &&
+		     put_span(s, span_of(text, strlen(text))) && put(s, "</text></error></iq>"));
+}
+
+/* Resourcepart: 1..1023 bytes (RFC 7622 §3.4); PRECIS OpaqueString comes with the JID work. */
+static bool resource_acceptable(struct span r)
+{
+	if (r.len == 0 || r.len > STREAM_RESOURCE_MAX)
+		return false;
+	for (size_t i = 0; i < r.len; i++) {
+		if (r.ptr[i] < 0x20 || r.ptr[i] == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+void stream_bind(struct stream *s)
+{
+	if (s->bound) {
+		/* One resource per stream (RFC 6120 §7.7.2.1 lets a server refuse more). */
+		iq_error(s, "cancel", "not-allowed", "RFC 6120 §7: this stream already has a bound resource");
+		queue(s, STREAM_EV_BIND_DONE);
+		return;
+	}
+	const struct xml_node *bind = child(s->element, NS_BIND, "bind");
+	const struct xml_node *res = child(bind, NS_BIND, "resource");
+	uint8_t generated[33];
+	struct span resource = res != NULL ? element_text(res) : span_of(NULL, 0);
+	if (res == NULL || resource.len == 0) {
+		uint8_t raw[16];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex((char *)generated, sizeof generated, raw, sizeof raw);
+		resource = span_of(generated, 32);
+	} else if (!resource_acceptable(resource)) {
+		iq_error(s, "modify", "bad-request", "RFC 6120 §7.7.2.1: the resourcepart is not valid");
+		queue(s, STREAM_EV_BIND_FAILED);
+		return;
+	}
+	enum stream_bind_result r = s->io.bind(s->io.ctx, span_of(s->username, s->username_len), resource);
+	if (r != STREAM_BIND_OK) {
+		if (r == STREAM_BIND_CONFLICT)
+			iq_error(s, "cancel", "conflict", "RFC 6120 §7.7.2.2: that resource is in use");
+		else
+			iq_error(s, "wait", "internal-server-error", "RFC 6120 §7.7.2: binding failed");
+		queue(s, STREAM_EV_BIND_FAILED);
+		return;
+	}
+	struct span domain = span_of(s->domain, s->settings.domain.len);
+	s->jid_len = 0;
+	memcpy(s->jid, s->username, s->username_len);
+	s->jid_len = s->username_len;
+	s->jid[s->jid_len++] = '@';
+	memcpy(s->jid + s->jid_len, domain.ptr, domain.len);
+	s->jid_len += domain.len;
+	s->jid[s->jid_len++] = '/';
+	memcpy(s->jid + s->jid_len, resource.ptr, resource.len);
+	s->jid_len += resource.len;
+	s->bound = true;
+	flush_out(s, put_iq_open(s, "result") && put(s, "><bind xmlns='" NS_BIND "'><jid>") &&
+		     put_span(s, span_of(s->jid, s->jid_len)) && put(s, "</jid></bind></iq>"));
+	queue(s, STREAM_EV_BIND_DONE);
+}
+
+void stream_session(struct stream *s)
+{
+	flush_out(s, put_iq_open(s, "result") && put(s, "/>"));
+}
+
+void stream_deliver(struct stream *s)
+{
+	s->io.deliver(s->io.ctx, s->element);
+}
+
+/* ---------- running the chart ---------- */
+
+void stream_run_event(struct stream *s, enum stream_event e)
+{
+	while (!s->closed) {
+		s->pending = 0;
+#ifdef MACHINE_TRACE
+		int before = stream_machine_state(&s->machine);
+#endif
+		if (!stream_machine_exec(s, &s->machine, (int)e)) {
+			/* Only states entered by an action lack slots for other events. */
+			char text[160];
+			/* The text fits; truncating it would only shorten a diagnostic. */
+			(void)snprintf(text, sizeof text,
+				       "RFC 6120 §4.9.3.8: unreachable: event %s has no transition here",
+				       stream_event_name(e));
+			fail_with(s, "internal-server-error", text);
+			break;
+		}
+#ifdef MACHINE_TRACE
+		machine_trace_hit("stream", before, (unsigned)e);
+#endif
+		if (s->pending == 0)
+			break;
+		e = (enum stream_event)s->pending;
+	}
+}
+
+static bool is(const struct xml_node *n, const char *ns, const char *local)
+{
+	return span_eq(n->ns, span_of(ns, strlen(ns))) && span_eq(n->local, span_of(local, strlen(local)));
+}
+
+static enum stream_event classify(const struct xml_node *n)
+{
+	if (is(n, NS_TLS, "starttls"))
+		return STREAM_EV_STARTTLS;
+	if (is(n, NS_SASL, "auth"))
+		return STREAM_EV_AUTH;
+	if (is(n, NS_SASL, "response"))
+		return STREAM_EV_RESPONSE;
+	if (is(n, NS_SASL, "abort"))
+		return STREAM_EV_ABORT;
+	if (is(n, NS_CLIENT, "iq") && span_eq(attr(n, "type"), SPAN_LIT("set"))) {
+		if (child(n, NS_BIND, "bind") != NULL)
+			return STREAM_EV_BIND;
+		if (child(n, NS_SESSION, "session") != NULL)
+			return STREAM_EV_SESSION;
+	}
+	if (is(n, NS_CLIENT, "message") || is(n, NS_CLIENT, "presence") || is(n, NS_CLIENT, "iq"))
+		return STREAM_EV_STANZA;
+	return STREAM_EV_UNKNOWN;
+}
+
+static uint8_t ascii_lower(uint8_t c)
+{
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + ('a' - 'A')) : c;
+}
+
+/* Domain names compare without regard to ASCII case (IDNA comes with the JID work). */
+static bool ascii_case_eq(struct span a, struct span b)
+{
+	if (a.len != b.len)
+		return false;
+	for (size_t i = 0; i < a.len; i++) {
+		if (ascii_lower(a.ptr[i]) != ascii_lower(b.ptr[i]))
+			return false;
+	}
+	return true;
+}
+
+/* RFC 6120 §4.7: the attributes of the client's stream header. */
+static bool check_header(struct stream *s, const struct xml_node *root)
+{
+	if (!span_eq(root->default_ns, SPAN_LIT(NS_CLIENT))) {
+		fail_with(s, "invalid-namespace", "RFC 6120 §4.8.2: the content namespace must be jabber:client");
+		return false;
+	}
+	struct span version = attr(root, "version");
+	if (version.len < 3 || version.ptr[0] != '1' || version.ptr[1] != '.') {
+		fail_with(s, "unsupported-version",
+			  "RFC 6120 §4.7.5: this server speaks XMPP 1.0; the header must say version='1.0'");
+		return false;
+	}
+	for (size_t i = 2; i < version.len; i++) {
+		if (version.ptr[i] < '0' || version.ptr[i] > '9') {
+			fail_with(s, "unsupported-version", "RFC 6120 §4.7.5: the version is not major.minor");
+			return false;
+		}
+	}
+	const struct xml_attr *to = xml_node_attr(root, span_of(NULL, 0), SPAN_LIT("to"));
+	/* 'to' SHOULD be present (§4.7.2); without it the one domain served is meant. */
+	if (to != NULL && !ascii_case_eq(to->value, span_of(s->domain, s->settings.domain.len))) {
+		fail_with(s, "host-unknown", "RFC 6120 §4.9.3.6: this server does not serve that domain");
+		return false;
+	}
+	return true;
+}
+
+static enum xml_verdict on_open(void *ctx, const struct xml_node *root)
+{
+	struct stream *s = ctx;
+	if (!check_header(s, root))
+		return XML_PAUSE;
+	s->element = root;
+	stream_run_event(s, STREAM_EV_HEADER);
+	return s->closed ? XML_PAUSE : XML_CONTINUE;
+}
+
+static enum xml_verdict on_stanza(void *ctx, const struct xml_node *n)
+{
+	struct stream *s = ctx;
+	s->element = n;
+	stream_run_event(s, classify(n));
+	s->element = NULL;
+	return s->closed || s->tls_pending || s->restart_pending ? XML_PAUSE : XML_CONTINUE;
+}
+
+static void on_close(void *ctx)
+{
+	stream_run_event(ctx, STREAM_EV_CLOSE);
+}
+
+static void fail_xml(struct stream *s)
+{
+	struct xml_fault f = xml_parser_error(s->xp);
+	fail_with(s, xml_error_condition(f.error), xml_error_text(f.error));
+}
+
+enum stream_status stream_input(struct stream *s, const uint8_t *bytes, size_t len, size_t *consumed)
+{
+	*consumed = 0;
+	while (!s->closed && !s->tls_pending && *consumed < len) {
+		size_t used;
+		enum xml_status st = xml_parser_feed(s->xp, bytes + *consumed, len - *consumed, &used);
+		*consumed += used;
+		if (st == XML_STATUS_ERROR) {
+			fail_xml(s);
+		} else if (st == XML_STATUS_CLOSED && !s->closed) {
+			stream_close_reply(s);
+		}
+		if (s->restart_pending) {
+			s->restart_pending = false;
+			xml_parser_reset(s->xp);
+		}
+		if (st == XML_STATUS_OK)
+			break;
+	}
+	if (s->closed)
+		return STREAM_CLOSED;
+	return s->tls_pending ? STREAM_TLS : STREAM_OK;
+}
+
+void stream_tls_established(struct stream *s, const struct span cb_data[SCRAM_CB_TYPE_COUNT])
+{
+	s->secure = true;
+	s->tls_pending = false;
+	for (int t = 0; t < SCRAM_CB_TYPE_COUNT; t++) {
+		size_t n = cb_data != NULL && cb_data[t].len <= SCRAM_CB_DATA_MAX ? cb_data[t].len : 0;
+		if (n > 0)
+			memcpy(s->cb_data[t], cb_data[t].ptr, n);
+		s->cb_len[t] = n;
+	}
+	stream_run_event(s, STREAM_EV_TLS_DONE);
+	if (s->restart_pending) {
+		s->restart_pending = false;
+		xml_parser_reset(s->xp);
+	}
+}
+
+void stream_timeout(struct stream *s)
+{
+	stream_run_event(s, STREAM_EV_TIMEOUT);
+}
+
+/* ---------- lifetime ---------- */
+
+struct stream *stream_new(const struct mem *mem, const struct stream_settings *settings,
+			  const struct stream_io *io)
+{
+	if (settings->domain.len == 0 || settings->domain.len > STREAM_DOMAIN_MAX)
+		return NULL;
+	struct stream *s = mem_alloc(mem, sizeof *s);
+	if (s == NULL)
+		return NULL;
+	memset(s, 0, sizeof *s);
+	s->mem = mem;
+	s->settings = *settings;
+	memcpy(s->domain, settings->domain.ptr, settings->domain.len);
+	s->settings.domain = span_of(s->domain, settings->domain.len);
+	s->io = *io;
+	buf_init(&s->out, mem);
+	struct xml_handler h = { s, on_open, on_stanza, on_close };
+	s->xp = xml_parser_new(mem, &settings->xml, &h);
+	if (s->xp == NULL) {
+		mem_release(mem, s);
+		return NULL;
+	}
+	stream_machine_init(&s->machine);
+	if (!settings->tls_required)
+		stream_run_event(s, STREAM_EV_TLS_OPTIONAL);
+	return s;
+}
+
+void stream_free(struct stream *s)
+{
+	if (s == NULL)
+		return;
+	const struct mem *mem = s->mem;
+	end_exchange(s);
+	xml_parser_free(s->xp);
+	buf_free(&s->out);
+	sodium_memzero(s, sizeof *s);
+	mem_release(mem, s);
+}
+
+/* The chart's state numbers are Ragel's; names for logs come from the transition
+ * they were reached by, so print the number with the bound flag. */
+const char *stream_state_name(const struct stream *s)
+{
+	if (s->closed)
+		return "closed";
+	if (s->bound)
+		return "active";
+	if (s->username_len > 0)
+		return "authenticated";
+	return s->secure ? "secure" : "plain";
+}
+
+bool stream_is_bound(const struct stream *s)
+{
+	return s->bound;
+}
+
+struct span stream_jid(const struct stream *s)
+{
+	return span_of(s->jid, s->jid_len);
+}

@@ -1,0 +1,96 @@
+/* stream.h - one client-to-server XML stream, from the first byte to a bound
+ * resource (RFC 6120 §4 streams, §5 STARTTLS, §6 SASL, §7 binding).
+ *
+ * The sequencing is the chart in machines/stream.rl; this module classifies
+ * input into its events and carries out its actions. It never touches a socket
+ * or TLS: bytes come in through stream_input(), and everything the stream wants
+ * done goes out through struct stream_io (queue bytes, switch to TLS, look up
+ * an account, bind a resource, deliver a stanza, close).
+ *
+ * Ownership: stream_new() allocates through the given struct mem; stream_free()
+ * releases everything, wiping SASL secrets. The settings are copied. The io
+ * table and its ctx are borrowed and must outlive the stream. Spans passed to io
+ * callbacks are valid only during the call. */
+#ifndef XMPPD_STREAM_H
+#define XMPPD_STREAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "credentials.h"
+#include "mem.h"
+#include "scram.h"
+#include "span.h"
+#include "stream_machine.h"
+#include "xml.h"
+
+#define STREAM_DOMAIN_MAX 1023
+#define STREAM_LOCAL_MAX 1023
+#define STREAM_RESOURCE_MAX 1023
+
+struct stream_settings {
+	struct span domain;               /* the one domain this server serves (copied) */
+	bool tls_required;                /* STARTTLS mandatory-to-negotiate (RFC 6120 §5.3.1) */
+	enum config_sasl_mech mechanisms[CONFIG_SASL_MECH_COUNT]; /* offered, in this order */
+	size_t mechanism_count;
+	uint32_t max_auth_attempts;       /* failures before the stream is closed */
+	uint32_t scram_iterations;        /* what accounts get (for unknown-user keys) */
+	uint8_t unknown_user_secret[SCRAM_SECRET_LEN];
+	struct xml_limits xml;
+	struct span test_server_nonce;    /* tests only: fixed SCRAM s-nonce and stream id */
+};
+
+enum stream_lookup { STREAM_LOOKUP_FOUND, STREAM_LOOKUP_NOT_FOUND, STREAM_LOOKUP_ERROR };
+enum stream_bind_result { STREAM_BIND_OK, STREAM_BIND_CONFLICT, STREAM_BIND_ERROR };
+
+struct stream_io {
+	void *ctx;
+	/* Queue bytes for the peer; the connection coalesces them per loop turn. */
+	void (*send)(void *ctx, struct span bytes);
+	/* <proceed/> is queued: flush it, then the next bytes in both directions are TLS
+	 * (stream_input() has stopped right after <starttls/>). */
+	void (*start_tls)(void *ctx);
+	/* The stream is over (closing tag queued, or the peer's close answered). */
+	void (*close)(void *ctx);
+	enum stream_lookup (*lookup)(void *ctx, struct span username, struct credentials *out);
+	/* Bind username@domain/resource to this stream (conflict policy is the callee's). */
+	enum stream_bind_result (*bind)(void *ctx, struct span username, struct span resource);
+	/* A stanza from the bound client; `stanza` is borrowed for the call. */
+	void (*deliver)(void *ctx, const struct xml_node *stanza);
+};
+
+enum stream_status {
+	STREAM_OK,        /* all input consumed */
+	STREAM_TLS,       /* stopped after <starttls/>: the rest of the input is TLS */
+	STREAM_CLOSED,    /* the stream is over; drop further input */
+	STREAM_E_NOMEM
+};
+
+struct stream;
+
+struct stream *stream_new(const struct mem *mem, const struct stream_settings *settings,
+			  const struct stream_io *io) __attribute__((warn_unused_result));
+void stream_free(struct stream *s);
+
+enum stream_status stream_input(struct stream *s, const uint8_t *bytes, size_t len, size_t *consumed)
+	__attribute__((warn_unused_result));
+/* The TLS handshake finished (after STARTTLS, or first thing on Direct TLS);
+ * channel binding data per type, len 0 where the type is unavailable. */
+void stream_tls_established(struct stream *s, const struct span cb_data[SCRAM_CB_TYPE_COUNT]);
+void stream_timeout(struct stream *s);
+/* Runs one event through the chart as if it had been classified from input. For
+ * the unit tests that walk every (state, event) pair, and for outcome events;
+ * element events (STARTTLS, AUTH, ...) need the element, so tests inject only
+ * those whose action does not read it (refusals, CLOSE, TIMEOUT, outcomes). */
+void stream_run_event(struct stream *s, enum stream_event e);
+
+/* For logs, tests and the protocol trace. */
+const char *stream_state_name(const struct stream *s);
+bool stream_is_bound(const struct stream *s);
+struct span stream_jid(const struct stream *s); /* full JID once bound */
+const char *stream_event_name(enum stream_event e);
+const char *stream_refusal_name(enum stream_refusal r);
+
+#endif

@@ -1,0 +1,688 @@
+/* check_stream.c - client-to-server negotiation (machines/stream.rl, src/stream.c).
+ *
+ * A fake connection records what the stream sends and asks for. Scenarios check
+ * the exact bytes of RFC 6120 §4-§7 exchanges (the SCRAM-SHA-256 one replays the
+ * RFC 7677 §3 vector); a walk injects every event into every state of the chart
+ * and checks the stream error the RFC calls for. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "buf.h"
+#include "stream.h"
+#include "suites.h"
+
+#define NS_STREAM "http://etherx.jabber.org/streams"
+#define CLIENT_HDR "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM "' to='example.com' version='1.0'>"
+#define SERVER_HDR "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM "' id='test-stream-id' " \
+	"from='example.com' version='1.0' xml:lang='en'>"
+#define DECL "<?xml version='1.0'?>"
+#define STARTTLS "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
+#define MECHS_NO_PLUS "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-256</mechanism>" \
+	"<mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism></mechanisms>"
+#define ERR(cond) "<stream:error><" cond " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+/* base64("\0juliet\0r0m30myr0m30") */
+#define PLAIN_OK "AGp1bGlldAByMG0zMG15cjBtMzA="
+#define PLAIN_BAD "AGp1bGlldAB3cm9uZw=="
+
+struct fake {
+	struct buf sent;
+	int start_tls, closes, delivered, binds;
+	struct credentials juliet;  /* password r0m30myr0m30 */
+	struct credentials user;    /* RFC 7677 "user"/"pencil" */
+	bool store_broken;
+};
+
+static void fake_send(void *ctx, struct span bytes)
+{
+	struct fake *f = ctx;
+	ck_assert(buf_append_span(&f->sent, bytes));
+}
+
+static void fake_start_tls(void *ctx) { ((struct fake *)ctx)->start_tls++; }
+static void fake_close(void *ctx) { ((struct fake *)ctx)->closes++; }
+
+static enum stream_lookup fake_lookup(void *ctx, struct span user, struct credentials *out)
+{
+	struct fake *f = ctx;
+	if (f->store_broken)
+		return STREAM_LOOKUP_ERROR;
+	if (span_eq(user, SPAN_LIT("juliet"))) {
+		*out = f->juliet;
+		return STREAM_LOOKUP_FOUND;
+	}
+	if (span_eq(user, SPAN_LIT("user"))) {
+		*out = f->user;
+		return STREAM_LOOKUP_FOUND;
+	}
+	return STREAM_LOOKUP_NOT_FOUND;
+}
+
+static enum stream_bind_result fake_bind(void *ctx, struct span user, struct span resource)
+{
+	struct fake *f = ctx;
+	(void)user;
+	f->binds++;
+	return span_eq(resource, SPAN_LIT("taken")) ? STREAM_BIND_CONFLICT : STREAM_BIND_OK;
+}
+
+static void fake_deliver(void *ctx, const struct xml_node *stanza)
+{
+	(void)stanza;
+	((struct fake *)ctx)->delivered++;
+}
+
+static struct fake the_fake;
+static bool keys_ready;
+
+static const struct stream_io fake_io = {
+	&the_fake, fake_send, fake_start_tls, fake_close, fake_lookup, fake_bind, fake_deliver,
+};
+
+static void setup_keys(void)
+{
+	if (keys_ready)
+		return;
+	ck_assert_int_eq(sodium_init() >= 0, 1);
+	ck_assert_int_eq(scram_derive_keys(SCRAM_SHA256, SPAN_LIT("r0m30myr0m30"), SPAN_LIT("saltsaltsalt1234"),
+					   4096, &the_fake.juliet.keys[SCRAM_SHA256]), SASL_OK);
+	uint8_t salt[16];
+	size_t salt_len;
+	ck_assert_int_eq(sasl_base64_decode(SPAN_LIT("W22ZaJ0SNY7soEsUEjb6gQ=="), salt, sizeof salt, &salt_len),
+			 SASL_OK);
+	ck_assert_int_eq(scram_derive_keys(SCRAM_SHA256, SPAN_LIT("pencil"), span_of(salt, salt_len), 4096,
+					   &the_fake.user.keys[SCRAM_SHA256]), SASL_OK);
+	keys_ready = true;
+}
+
+static struct stream *new_stream(bool tls_required)
+{
+	setup_keys();
+	if (the_fake.sent.mem == NULL)
+		buf_init(&the_fake.sent, mem_default());
+	buf_clear(&the_fake.sent);
+	the_fake.start_tls = the_fake.closes = the_fake.delivered = the_fake.binds = 0;
+	the_fake.store_broken = false;
+	struct stream_settings st = {
+		.domain = SPAN_LIT("example.com"),
+		.tls_required = tls_required,
+		.mechanisms = { CONFIG_SASL_SCRAM_SHA_256_PLUS, CONFIG_SASL_SCRAM_SHA_256,
+				CONFIG_SASL_SCRAM_SHA_1, CONFIG_SASL_PLAIN },
+		.mechanism_count = 4,
+		.max_auth_attempts = 3,
+		.scram_iterations = 4096,
+		.xml = xml_limits_default(),
+		.test_server_nonce = SPAN_LIT("%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0"),
+	};
+	struct stream *s = stream_new(mem_default(), &st, &fake_io);
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+/* Feeds text; returns the status; the bytes the server sent are in the_fake.sent. */
+static enum stream_status say(struct stream *s, const char *text, size_t *consumed)
+{
+	size_t used;
+	buf_clear(&the_fake.sent);
+	enum stream_status st = stream_input(s, (const uint8_t *)text, strlen(text), &used);
+	if (consumed != NULL)
+		*consumed = used;
+	return st;
+}
+
+static void expect_sent(const char *expected)
+{
+	size_t n = strlen(expected);
+	if (the_fake.sent.len != n || memcmp(the_fake.sent.data, expected, n) != 0)
+		ck_abort_msg("--- expected\n%s\n--- sent\n%.*s", expected, (int)the_fake.sent.len,
+			     (const char *)the_fake.sent.data);
+}
+
+static bool sent_contains(const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= the_fake.sent.len; i++) {
+		if (memcmp(the_fake.sent.data + i, needle, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void tls_up(struct stream *s)
+{
+	buf_clear(&the_fake.sent);
+	stream_tls_established(s, NULL);
+}
+
+/* header, STARTTLS, TLS, header: ready for SASL. */
+static struct stream *to_sasl(void)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR STARTTLS, NULL), STREAM_TLS);
+	tls_up(s);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	return s;
+}
+
+static struct stream *to_bind(void)
+{
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>",
+			     NULL), STREAM_OK);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	return s;
+}
+
+static struct stream *to_active(void)
+{
+	struct stream *s = to_bind();
+	ck_assert_int_eq(say(s, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>balcony</resource></bind></iq>", NULL), STREAM_OK);
+	return s;
+}
+
+START_TEST(test_header_offers_starttls_required)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	expect_sent(DECL SERVER_HDR "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>"
+		    "<required/></starttls></stream:features>");
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_starttls_stops_at_the_element)
+{
+	struct stream *s = new_stream(true);
+	const char *in = CLIENT_HDR STARTTLS "\x16\x03\x01 tls bytes";
+	size_t consumed;
+	ck_assert_int_eq(say(s, in, &consumed), STREAM_TLS);
+	ck_assert_uint_eq(consumed, strlen(CLIENT_HDR STARTTLS));
+	ck_assert(sent_contains("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"));
+	ck_assert_int_eq(the_fake.start_tls, 1);
+	/* RFC 6120 §5.4.3.3: a new stream over TLS, without the XML declaration. */
+	tls_up(s);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	expect_sent(SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_plus_offered_with_channel_binding)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR STARTTLS, NULL), STREAM_TLS);
+	uint8_t exporter[32] = { 1, 2, 3 };
+	struct span cb[SCRAM_CB_TYPE_COUNT] = { span_of(exporter, sizeof exporter), span_of(NULL, 0) };
+	stream_tls_established(s, cb);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert(sent_contains("<mechanism>SCRAM-SHA-256-PLUS</mechanism><mechanism>SCRAM-SHA-256</mechanism>"));
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_plain_login_bind_and_stanzas)
+{
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK
+			     "</auth>", NULL), STREAM_OK);
+	expect_sent("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	expect_sent(SERVER_HDR "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+		    "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session></stream:features>");
+	ck_assert_int_eq(say(s, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>balcony</resource></bind></iq>", NULL), STREAM_OK);
+	expect_sent("<iq type='result' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+		    "<jid>juliet@example.com/balcony</jid></bind></iq>");
+	ck_assert(stream_is_bound(s));
+	ck_assert(span_eq(stream_jid(s), SPAN_LIT("juliet@example.com/balcony")));
+	ck_assert_int_eq(say(s, "<iq type='set' id='s1'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>",
+			     NULL), STREAM_OK);
+	expect_sent("<iq type='result' id='s1'/>");
+	ck_assert_int_eq(say(s, "<message to='romeo@example.net'><body>hi</body></message><presence/>", NULL),
+			 STREAM_OK);
+	ck_assert_int_eq(the_fake.delivered, 2);
+	/* A second bind on the same stream is refused; the first stays. */
+	ck_assert_int_eq(say(s, "<iq type='set' id='b2'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>",
+			     NULL), STREAM_OK);
+	ck_assert(sent_contains("<iq type='error' id='b2'><error type='cancel'><not-allowed"));
+	ck_assert(span_eq(stream_jid(s), SPAN_LIT("juliet@example.com/balcony")));
+	ck_assert_int_eq(say(s, "</stream:stream>", NULL), STREAM_CLOSED);
+	expect_sent("</stream:stream>");
+	ck_assert_int_eq(the_fake.closes, 1);
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_generated_resource_and_conflict)
+{
+	struct stream *s = to_bind();
+	ck_assert_int_eq(say(s, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>taken</resource></bind></iq>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<iq type='error' id='b1'><error type='cancel'><conflict"));
+	ck_assert(!stream_is_bound(s));
+	ck_assert_int_eq(say(s, "<iq type='set' id='b2'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>",
+			     NULL), STREAM_OK);
+	ck_assert(sent_contains("<jid>juliet@example.com/"));
+	ck_assert_uint_eq(stream_jid(s).len, strlen("juliet@example.com/") + 32);
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_scram_sha256_rfc7677_vector)
+{
+	struct stream *s = to_sasl();
+	/* base64("n,,n=user,r=rOprNGfwEbeRWgbNEkqO") */
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
+			     "biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=</auth>", NULL), STREAM_OK);
+	/* base64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096") */
+	expect_sent("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+		    "cj1yT3ByTkdmd0ViZVJXZ2JORWtxTyVodllEcFdVYTJSYVRDQWZ1eEZJbGopaE5sRiRrMCxzPVcyMlphSjBTTlk3c29Fc1VFamI2Z1E9PSxpPTQwOTY="
+		    "</challenge>");
+	/* base64("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=") */
+	ck_assert_int_eq(say(s, "<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+			     "Yz1iaXdzLHI9ck9wck5HZndFYmVSV2diTkVrcU8laHZZRHBXVWEyUmFUQ0FmdXhGSWxqKWhObEYkazAscD1kSHpiWmFwV0lrNGpVaE4rVXRlOXl0YWc5empmTUhnc3FtbWl6N0FuZFZRPQ=="
+			     "</response>", NULL), STREAM_OK);
+	/* base64("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=") */
+	expect_sent("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+		    "dj02cnJpVFJCaTIzV3BSUi93dHVwK21NaFVaVW4vZEI1bkxUSlJzamw5NUc0PQ==</success>");
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert(sent_contains("<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"));
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_scram_without_initial_response)
+{
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'/>", NULL),
+			 STREAM_OK);
+	expect_sent("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>=</challenge>");
+	ck_assert_int_eq(say(s, "<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+			     "biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=</response>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>cj1yT3By"));
+	/* RFC 6120 §6.4.4: abort ends the exchange with <aborted/>; the stream stays. */
+	ck_assert_int_eq(say(s, "<abort xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><aborted/>"));
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_sasl_failures_then_give_up)
+{
+	struct stream *s = to_sasl();
+	const char *bad = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_BAD "</auth>";
+	ck_assert_int_eq(say(s, bad, NULL), STREAM_OK);
+	ck_assert(sent_contains("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/>"));
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='DIGEST-MD5'/>", NULL),
+			 STREAM_OK);
+	ck_assert(sent_contains("<invalid-mechanism/>"));
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>!!!</auth>", NULL),
+			 STREAM_CLOSED);
+	ck_assert(sent_contains("<incorrect-encoding/>"));
+	ck_assert(sent_contains(ERR("policy-violation")));
+	ck_assert(sent_contains("§6.4.5"));
+	ck_assert_int_eq(the_fake.closes, 1);
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_unknown_user_and_store_failure)
+{
+	struct stream *s = to_sasl();
+	/* base64("\0nobody\0pencil") */
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AG5vYm9keQBwZW5jaWw="
+			     "</auth>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<not-authorized/>"));
+	the_fake.store_broken = true;
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>",
+			     NULL), STREAM_OK);
+	ck_assert(sent_contains("<temporary-auth-failure/>"));
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_plain_authzid_of_someone_else)
+{
+	struct stream *s = to_sasl();
+	/* base64("romeo\0juliet\0r0m30myr0m30") */
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+			     "cm9tZW8AanVsaWV0AHIwbTMwbXlyMG0zMA==</auth>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<invalid-authzid/>"));
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_plain_not_offered_before_tls)
+{
+	struct stream *s = new_stream(false);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	expect_sent(DECL SERVER_HDR "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
+		    "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-256</mechanism>"
+		    "<mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>");
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>",
+			     NULL), STREAM_OK);
+	ck_assert(sent_contains("<invalid-mechanism/>"));
+	stream_free(s);
+}
+END_TEST
+
+struct header_case {
+	const char *header;
+	const char *condition;
+};
+
+static const struct header_case header_cases[] = {
+	{ "<stream:stream xmlns='jabber:server' xmlns:stream='" NS_STREAM "' to='example.com' version='1.0'>",
+	  ERR("invalid-namespace") },
+	{ "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM "' to='example.com'>",
+	  ERR("unsupported-version") },
+	{ "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM "' to='example.com' version='2.0'>",
+	  ERR("unsupported-version") },
+	{ "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM "' to='example.com' version='1.x'>",
+	  ERR("unsupported-version") },
+	{ "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM "' to='example.net' version='1.0'>",
+	  ERR("host-unknown") },
+	{ "<stream:stream xmlns='jabber:client' xmlns:stream='urn:x' to='example.com' version='1.0'>",
+	  ERR("invalid-namespace") },
+	{ "<!-- hi -->", ERR("restricted-xml") },
+	{ CLIENT_HDR "<message><body>x</message>", ERR("not-well-formed") },
+};
+
+/* RFC 6120 §4.9.1.1: an error about the header still comes after our header. */
+START_TEST(test_header_errors)
+{
+	const struct header_case *c = &header_cases[_i];
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, c->header, NULL), STREAM_CLOSED);
+	ck_assert(the_fake.sent.len > strlen(DECL SERVER_HDR));
+	ck_assert_int_eq(memcmp(the_fake.sent.data, DECL "<stream:stream", strlen(DECL "<stream:stream")), 0);
+	if (!sent_contains(c->condition))
+		ck_abort_msg("case %d: %s not in %.*s", _i, c->condition, (int)the_fake.sent.len,
+			     (const char *)the_fake.sent.data);
+	/* Every refusal names the rule it enforces. */
+	ck_assert(sent_contains("<text xmlns='urn:ietf:params:xml:ns:xmpp-streams' xml:lang='en'>"));
+	ck_assert(sent_contains("§"));
+	ck_assert(sent_contains("</stream:error></stream:stream>"));
+	ck_assert_int_eq(the_fake.closes, 1);
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_header_without_to_and_mixed_case)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM "' version='1.0'>", NULL),
+			 STREAM_OK);
+	ck_assert(sent_contains("<starttls"));
+	stream_free(s);
+	s = new_stream(true);
+	ck_assert_int_eq(say(s, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			     "' to='Example.COM' version='1.0'>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<starttls"));
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_direct_tls)
+{
+	/* XEP-0368: TLS first, then the stream; PLAIN may be offered at once. */
+	for (int lax = 0; lax <= 1; lax++) {
+		struct stream *s = new_stream(!lax);
+		tls_up(s);
+		ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+		expect_sent(DECL SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
+		stream_free(s);
+	}
+}
+END_TEST
+
+START_TEST(test_starttls_when_optional)
+{
+	struct stream *s = new_stream(false);
+	ck_assert_int_eq(say(s, CLIENT_HDR STARTTLS, NULL), STREAM_TLS);
+	ck_assert(sent_contains("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"));
+	tls_up(s);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	expect_sent(SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
+	stream_free(s);
+}
+END_TEST
+
+/* SCRAM over a stream without TLS (allowed when STARTTLS is optional). */
+START_TEST(test_scram_when_tls_optional)
+{
+	struct stream *s = new_stream(false);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
+			     "biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=</auth>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>cj1yT3By"));
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_timeout)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	buf_clear(&the_fake.sent);
+	stream_timeout(s);
+	ck_assert(sent_contains(ERR("connection-timeout")));
+	ck_assert_int_eq(the_fake.closes, 1);
+	stream_free(s);
+}
+END_TEST
+
+/* ---- every (state, event) pair of the chart ---- */
+
+enum outcome { STAYS, CLOSES, NOT_AUTHORIZED, POLICY, UNSUPPORTED, TIMEOUT_ERR };
+
+/* A state, how to reach it, and the events it takes without a stream error. */
+struct chart_state {
+	const char *name;
+	struct stream *(*reach)(void);
+	unsigned legal; /* bit per event: no error (the action may still answer) */
+	bool authed;    /* stanzas are not refused with not-authorized */
+};
+
+#define B(e) (1u << (e))
+
+static struct stream *reach_start(void) { return new_stream(true); }
+static struct stream *reach_start_lax(void) { return new_stream(false); }
+static struct stream *reach_pre_tls(void)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	return s;
+}
+static struct stream *reach_pre_tls_lax(void)
+{
+	struct stream *s = new_stream(false);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	return s;
+}
+static struct stream *reach_tls_handshake(void)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR STARTTLS, NULL), STREAM_TLS);
+	return s;
+}
+static struct stream *reach_secure_start(void)
+{
+	struct stream *s = reach_tls_handshake();
+	tls_up(s);
+	return s;
+}
+static struct stream *reach_sasl_wait(void)
+{
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'/>", NULL),
+			 STREAM_OK);
+	return s;
+}
+static struct stream *reach_sasl_running(void)
+{
+	/* Between an element and its outcome: inject AUTH's successor by hand. */
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'/>", NULL),
+			 STREAM_OK);
+	ck_assert_int_eq(say(s, "<abort xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>", NULL), STREAM_OK);
+	/* abort -> sasl_running -> (SASL_FAILURE) -> sasl_offered; go back in with AUTH */
+	return s;
+}
+static struct stream *reach_binding(void)
+{
+	struct stream *s = to_bind();
+	ck_assert_int_eq(say(s, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>taken</resource></bind></iq>", NULL), STREAM_OK);
+	return s; /* BIND_FAILED took it back to bind_offered */
+}
+
+static const struct chart_state chart[] = {
+	{ "start", reach_start, B(STREAM_EV_HEADER) | B(STREAM_EV_TLS_OPTIONAL) | B(STREAM_EV_TLS_DONE), false },
+	{ "start_lax", reach_start_lax, B(STREAM_EV_HEADER) | B(STREAM_EV_TLS_DONE), false },
+	{ "pre_tls", reach_pre_tls, B(STREAM_EV_STARTTLS), false },
+	{ "pre_tls_lax", reach_pre_tls_lax, B(STREAM_EV_STARTTLS) | B(STREAM_EV_AUTH), false },
+	{ "tls_handshake", reach_tls_handshake, B(STREAM_EV_TLS_DONE), false },
+	{ "secure_start", reach_secure_start, B(STREAM_EV_HEADER), false },
+	{ "sasl_offered", to_sasl, B(STREAM_EV_AUTH), false },
+	{ "sasl_offered (after a failure)", reach_sasl_running, B(STREAM_EV_AUTH), false },
+	{ "sasl_wait", reach_sasl_wait, B(STREAM_EV_RESPONSE) | B(STREAM_EV_ABORT), false },
+	{ "authed_start", NULL, B(STREAM_EV_HEADER), true },
+	{ "bind_offered", to_bind, B(STREAM_EV_BIND), false },
+	{ "bind_offered (after a conflict)", reach_binding, B(STREAM_EV_BIND), false },
+	{ "active", to_active, B(STREAM_EV_STANZA) | B(STREAM_EV_SESSION) | B(STREAM_EV_BIND), true },
+};
+
+static enum outcome expected(const struct chart_state *st, enum stream_event e)
+{
+	if (st->legal & B(e))
+		return STAYS;
+	if (e == STREAM_EV_CLOSE)
+		return CLOSES;
+	if (e == STREAM_EV_TIMEOUT)
+		return TIMEOUT_ERR;
+	if (e == STREAM_EV_UNKNOWN)
+		return UNSUPPORTED;
+	bool stanza_like = e == STREAM_EV_STANZA || e == STREAM_EV_SESSION || e == STREAM_EV_BIND;
+	bool stanzas_checked = strncmp(st->name, "pre_tls", 7) == 0 || strncmp(st->name, "sasl_", 5) == 0 ||
+			       strncmp(st->name, "bind_offered", 12) == 0;
+	if (stanza_like && stanzas_checked)
+		return NOT_AUTHORIZED;
+	if (e == STREAM_EV_AUTH && strcmp(st->name, "pre_tls") == 0)
+		return POLICY; /* STARTTLS first */
+	return POLICY;
+}
+
+static struct stream *reach_authed_start(void)
+{
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>",
+			     NULL), STREAM_OK);
+	return s;
+}
+
+START_TEST(test_chart_every_state_and_event)
+{
+	const struct chart_state *st = &chart[_i];
+	for (int e = 1; e < STREAM_EV_COUNT; e++) {
+		enum outcome want = expected(st, (enum stream_event)e);
+		if (want == STAYS)
+			continue; /* legal events are driven with real elements in the scenarios */
+		struct stream *s = st->reach != NULL ? st->reach() : reach_authed_start();
+		buf_clear(&the_fake.sent);
+		int closes = the_fake.closes;
+		stream_run_event(s, (enum stream_event)e);
+		const char *cond = want == CLOSES ? NULL : want == NOT_AUTHORIZED ? ERR("not-authorized")
+				 : want == POLICY ? ERR("policy-violation") : want == UNSUPPORTED
+				 ? ERR("unsupported-stanza-type") : ERR("connection-timeout");
+		if (cond != NULL && !sent_contains(cond))
+			ck_abort_msg("state %s, event %s: expected %s, sent %.*s", st->name,
+				     stream_event_name((enum stream_event)e), cond, (int)the_fake.sent.len,
+				     (const char *)the_fake.sent.data);
+		if (cond == NULL && (!sent_contains("</stream:stream>") || sent_contains("<stream:error>")))
+			ck_abort_msg("state %s: CLOSE must be answered with a plain closing tag", st->name);
+		ck_assert_int_eq(the_fake.closes, closes + 1);
+		/* Nothing more is taken after the stream ended. */
+		buf_clear(&the_fake.sent);
+		stream_run_event(s, STREAM_EV_HEADER);
+		ck_assert_uint_eq(the_fake.sent.len, 0);
+		stream_free(s);
+	}
+}
+END_TEST
+
+/* Outcome events arriving when no action queued them are out of order: after a
+ * failed exchange the stream is back in sasl_offered, which takes only <auth/>. */
+START_TEST(test_outcomes_out_of_order)
+{
+	static const enum stream_event outcomes[] = { STREAM_EV_SASL_CHALLENGE, STREAM_EV_SASL_SUCCESS,
+						       STREAM_EV_SASL_FAILURE, STREAM_EV_SASL_GIVE_UP };
+	for (size_t i = 0; i < 4; i++) {
+		struct stream *s = reach_sasl_wait();
+		ck_assert_int_eq(say(s, "<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>!!</response>", NULL),
+				 STREAM_OK);
+		ck_assert(sent_contains("<incorrect-encoding/>"));
+		stream_run_event(s, outcomes[i]);
+		ck_assert(sent_contains(ERR("policy-violation")));
+		stream_free(s);
+	}
+}
+END_TEST
+
+START_TEST(test_event_numbers_match_the_machine)
+{
+	/* machines/stream.rl names its alphabet "NAME = N;"; they must equal the enum. */
+	FILE *f = fopen("machines/stream.rl", "r");
+	ck_assert_ptr_nonnull(f);
+	char line[512];
+	int matched = 0;
+	while (fgets(line, sizeof line, f) != NULL) {
+		char *p = line;
+		char name[64];
+		int n, used;
+		while (sscanf(p, " %63[A-Z_] = %d;%n", name, &n, &used) == 2) {
+			ck_assert_int_gt(n, 0);
+			ck_assert_int_lt(n, STREAM_EV_COUNT);
+			ck_assert_str_eq(stream_event_name((enum stream_event)n), name);
+			matched++;
+			p += used;
+		}
+	}
+	fclose(f);
+	ck_assert_int_eq(matched, STREAM_EV_COUNT - 1);
+	for (int r = 0; r < STREAM_REFUSAL_COUNT; r++)
+		ck_assert_str_ne(stream_refusal_name((enum stream_refusal)r), "STREAM_ERR_UNKNOWN");
+}
+END_TEST
+
+Suite *stream_suite(void)
+{
+	Suite *s = suite_create("stream");
+	TCase *tc = tcase_create("negotiation");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_header_offers_starttls_required);
+	tcase_add_test(tc, test_starttls_stops_at_the_element);
+	tcase_add_test(tc, test_plus_offered_with_channel_binding);
+	tcase_add_test(tc, test_plain_login_bind_and_stanzas);
+	tcase_add_test(tc, test_generated_resource_and_conflict);
+	tcase_add_test(tc, test_scram_sha256_rfc7677_vector);
+	tcase_add_test(tc, test_scram_without_initial_response);
+	tcase_add_test(tc, test_sasl_failures_then_give_up);
+	tcase_add_test(tc, test_unknown_user_and_store_failure);
+	tcase_add_test(tc, test_plain_authzid_of_someone_else);
+	tcase_add_test(tc, test_plain_not_offered_before_tls);
+	tcase_add_loop_test(tc, test_header_errors, 0, sizeof header_cases / sizeof header_cases[0]);
+	tcase_add_test(tc, test_header_without_to_and_mixed_case);
+	tcase_add_test(tc, test_timeout);
+	tcase_add_test(tc, test_direct_tls);
+	tcase_add_test(tc, test_starttls_when_optional);
+	tcase_add_test(tc, test_scram_when_tls_optional);
+	tcase_add_loop_test(tc, test_chart_every_state_and_event, 0, sizeof chart / sizeof chart[0]);
+	tcase_add_test(tc, test_outcomes_out_of_order);
+	tcase_add_test(tc, test_event_numbers_match_the_machine);
+	suite_add_tcase(s, tc);
+	return s;
+}
