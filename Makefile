@@ -47,7 +47,7 @@ ALL_LDLIBS = $(LDLIBS) $(LDFLAGS)
 MACHINES := $(basename $(notdir $(wildcard machines/*.rl)))
 GEN_C    := $(MACHINES:%=generated/%.c)
 GEN_DOT  := $(MACHINES:%=generated/%.dot)
-LIB_SRC  := $(filter-out src/machine_trace.c,$(wildcard src/*.c))
+LIB_SRC  := $(filter-out src/machine_trace.c src/%_main.c,$(wildcard src/*.c))
 ifeq ($(VARIANT),trace)
 LIB_SRC  += src/machine_trace.c
 endif
@@ -74,7 +74,8 @@ help:
 	@echo "make bench            benchmarks, with ratios against the reference implementations"
 	@echo "make lint             cppcheck and clang-tidy over src/"
 
-all: check-generated $(LIB) $(B)/xmlcat
+PROGRAMS := $(B)/xmppd $(B)/xmppctl $(B)/xmlcat
+all: check-generated $(LIB) $(PROGRAMS)
 
 # ---- dependencies (Debian 12) ----
 DEB_PACKAGES := build-essential pkg-config ragel check libsubunit-dev libssl-dev libsodium-dev \
@@ -164,6 +165,12 @@ $(LIB): $(LIB_OBJ)
 $(B)/tools/%.o: tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/xmppd: $(B)/src/xmppd_main.o $(LIB)
+	$(CC) $(OPT) $^ $(ALL_LDLIBS) -o $@
+
+$(B)/xmppctl: $(B)/src/xmppctl_main.o $(LIB)
+	$(CC) $(OPT) $^ $(ALL_LDLIBS) -o $@
 
 $(B)/xmlcat: $(B)/tools/xmlcat.o $(LIB)
 	$(CC) $(OPT) $^ $(ALL_LDLIBS) -o $@

@@ -794,6 +794,17 @@ void stream_tls_established(struct stream *s, const struct span cb_data[SCRAM_CB
 	}
 }
 
+void stream_terminate(struct stream *s, const char *condition, const char *text)
+{
+	fail_with(s, condition, text);
+}
+
+void stream_send(struct stream *s, struct span bytes)
+{
+	if (!s->closed)
+		s->io.send(s->io.ctx, bytes);
+}
+
 void stream_timeout(struct stream *s)
 {
 	stream_run_event(s, STREAM_EV_TIMEOUT);

@@ -80,6 +80,12 @@ enum stream_status stream_input(struct stream *s, const uint8_t *bytes, size_t l
  * channel binding data per type, len 0 where the type is unavailable. */
 void stream_tls_established(struct stream *s, const struct span cb_data[SCRAM_CB_TYPE_COUNT]);
 void stream_timeout(struct stream *s);
+/* Ends the stream with a stream error decided outside the chart: <conflict/>
+ * for a session replaced by a new one (RFC 6120 §4.9.3.3, §7.7.2.2),
+ * <system-shutdown/> when the server stops (§4.9.3.22). `text` is a literal. */
+void stream_terminate(struct stream *s, const char *condition, const char *text);
+/* Queues bytes for the peer (stanzas the server answers or routes). */
+void stream_send(struct stream *s, struct span bytes);
 /* Runs one event through the chart as if it had been classified from input. For
  * the unit tests that walk every (state, event) pair, and for outcome events;
  * element events (STARTTLS, AUTH, ...) need the element, so tests inject only

@@ -1,0 +1,393 @@
+/* conn.c - one client connection. Ownership: conn.h. */
+#define _GNU_SOURCE
+#include "conn.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+#define READ_CHUNK 16384
+/* Stop reading from a peer whose outgoing bytes pile up (it does not read). */
+#define WIRE_BACKLOG_MAX (4u << 20)
+
+struct conn {
+	struct conn *prev, *next;
+	struct server *srv;
+	int fd;
+	bool direct_tls;
+	bool closing;        /* the stream is over: flush, then close */
+	bool dead;           /* the socket failed: close without flushing */
+	bool reading_paused; /* backpressure */
+	struct tls_conn *tls;
+	struct stream *stream;
+	struct buf plain;    /* queued plaintext for the peer, this turn */
+	struct buf wire;     /* bytes for the socket (ciphertext under TLS) */
+	struct loop_deferred flush_node;
+	uint64_t timer;
+	uint64_t last_input_ms;
+	bool bound_logged;
+	char peer[64];
+};
+
+static void conn_schedule(struct conn *c);
+
+/* ---------- stream_io ---------- */
+
+static void io_send(void *ctx, struct span bytes)
+{
+	struct conn *c = ctx;
+	if (!buf_append_span(&c->plain, bytes))
+		c->dead = true;
+	conn_schedule(c);
+}
+
+static void io_start_tls(void *ctx)
+{
+	(void)ctx; /* conn_feed_plain() sees STREAM_TLS and switches */
+}
+
+static void io_close(void *ctx)
+{
+	struct conn *c = ctx;
+	c->closing = true;
+	conn_schedule(c);
+}
+
+static enum stream_lookup io_lookup(void *ctx, struct span username, struct credentials *out)
+{
+	struct conn *c = ctx;
+	enum store_status st = store_account_get(server_deps(c->srv)->store, username, out);
+	if (st == STORE_OK)
+		return STREAM_LOOKUP_FOUND;
+	if (st == STORE_E_NOT_FOUND)
+		return STREAM_LOOKUP_NOT_FOUND;
+	log_line(server_deps(c->srv)->log, CONFIG_LOG_ERROR, "%s: account store: %s", c->peer,
+		 store_last_error(server_deps(c->srv)->store));
+	return STREAM_LOOKUP_ERROR;
+}
+
+static enum stream_bind_result io_bind(void *ctx, struct span username, struct span resource)
+{
+	struct conn *c = ctx;
+	const struct stream_settings *st = server_stream_settings(c->srv);
+	uint8_t jid[STREAM_LOCAL_MAX + STREAM_DOMAIN_MAX + STREAM_RESOURCE_MAX + 2];
+	size_t n = 0;
+	memcpy(jid, username.ptr, username.len);
+	n += username.len;
+	jid[n++] = '@';
+	memcpy(jid + n, st->domain.ptr, st->domain.len);
+	n += st->domain.len;
+	jid[n++] = '/';
+	memcpy(jid + n, resource.ptr, resource.len);
+	n += resource.len;
+	return server_bind(c->srv, c, span_of(jid, n));
+}
+
+static void io_deliver(void *ctx, const struct xml_node *stanza)
+{
+	struct conn *c = ctx;
+	server_stanza(c->srv, c, stanza);
+}
+
+/* ---------- output ---------- */
+
+static void close_now(struct conn *c)
+{
+	server_conn_closed(c->srv, c);
+	conn_destroy(c);
+}
+
+/* Moves this turn's plaintext to the wire (through TLS once it is up). */
+static bool encode_plain(struct conn *c)
+{
+	if (c->plain.len == 0)
+		return true;
+	if (c->tls == NULL) {
+		bool ok = buf_append_span(&c->wire, buf_span(&c->plain));
+		buf_clear(&c->plain);
+		return ok;
+	}
+	if (!tls_conn_handshake_done(c->tls))
+		return true; /* held until the handshake completes */
+	size_t accepted;
+	if (tls_conn_write_plaintext(c->tls, c->plain.data, c->plain.len, &accepted) != TLS_OK)
+		return false;
+	buf_clear(&c->plain);
+	return tls_conn_take_ciphertext(c->tls, &c->wire) == TLS_OK;
+}
+
+static bool write_wire(struct conn *c)
+{
+	size_t off = 0;
+	while (off < c->wire.len) {
+		ssize_t n = write(c->fd, c->wire.data + off, c->wire.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (n <= 0)
+			return false;
+		off += (size_t)n;
+	}
+	memmove(c->wire.data, c->wire.data + off, c->wire.len - off);
+	c->wire.len -= off;
+	if (c->wire.len == 0)
+		buf_free(&c->wire); /* idle connections hold no output buffer */
+	return true;
+}
+
+static void update_interest(struct conn *c)
+{
+	unsigned events = c->wire.len > 0 ? LOOP_WRITE : 0;
+	c->reading_paused = c->wire.len > WIRE_BACKLOG_MAX;
+	if (!c->reading_paused && !c->closing)
+		events |= LOOP_READ;
+	if (loop_modify(server_deps(c->srv)->loop, c->fd, events) != LOOP_OK) {
+		c->dead = true;
+		conn_schedule(c);
+	}
+}
+
+static void flush(struct loop *loop, void *ctx)
+{
+	struct conn *c = ctx;
+	(void)loop;
+	if (!c->dead && (!encode_plain(c) || !write_wire(c)))
+		c->dead = true;
+	if (c->dead || (c->closing && c->wire.len == 0 && c->plain.len == 0)) {
+		if (!c->dead && c->tls != NULL && tls_conn_shutdown(c->tls) == TLS_OK &&
+		    tls_conn_take_ciphertext(c->tls, &c->wire) == TLS_OK)
+			(void)write_wire(c); /* close_notify, best effort */
+		close_now(c);
+		return;
+	}
+	update_interest(c);
+}
+
+static void conn_schedule(struct conn *c)
+{
+	loop_defer(server_deps(c->srv)->loop, &c->flush_node, flush, c);
+}
+
+void conn_send(struct conn *c, struct span bytes)
+{
+	io_send(c, bytes);
+}
+
+/* ---------- input ---------- */
+
+static void feed_tls(struct conn *c, const uint8_t *bytes, size_t len);
+
+static void feed_plain(struct conn *c, const uint8_t *bytes, size_t len)
+{
+	size_t used;
+	enum stream_status st = stream_input(c->stream, bytes, len, &used);
+	if (st == STREAM_E_NOMEM) {
+		c->dead = true;
+		return;
+	}
+	if (st != STREAM_TLS || c->tls != NULL)
+		return;
+	/* <proceed/> leaves in plaintext; everything after it is TLS (RFC 6120 §5.4.3.3). */
+	if (!encode_plain(c) || (c->tls = tls_conn_new(server_deps(c->srv)->tls, server_deps(c->srv)->mem)) == NULL) {
+		c->dead = true;
+		return;
+	}
+	if (used < len)
+		feed_tls(c, bytes + used, len - used);
+}
+
+static void tls_ready(struct conn *c)
+{
+	uint8_t data[SCRAM_CB_TYPE_COUNT][TLS_CB_DATA_MAX];
+	struct span cb[SCRAM_CB_TYPE_COUNT];
+	static const enum tls_cb_type types[SCRAM_CB_TYPE_COUNT] = {
+		[SCRAM_CB_TLS_EXPORTER] = TLS_CB_EXPORTER,
+		[SCRAM_CB_TLS_SERVER_END_POINT] = TLS_CB_SERVER_END_POINT,
+	};
+	for (int t = 0; t < SCRAM_CB_TYPE_COUNT; t++) {
+		size_t n = 0;
+		if (tls_conn_channel_binding(c->tls, types[t], data[t], sizeof data[t], &n) != TLS_OK)
+			n = 0;
+		cb[t] = span_of(data[t], n);
+	}
+	log_line(server_deps(c->srv)->log, CONFIG_LOG_INFO, "%s: %s %s", c->peer,
+		 tls_conn_protocol_name(c->tls), tls_conn_cipher_name(c->tls));
+	stream_tls_established(c->stream, cb);
+}
+
+static void feed_tls(struct conn *c, const uint8_t *bytes, size_t len)
+{
+	if (tls_conn_feed_ciphertext(c->tls, bytes, len) != TLS_OK) {
+		c->dead = true;
+		return;
+	}
+	bool was_done = tls_conn_handshake_done(c->tls);
+	enum tls_status st = tls_conn_handshake(c->tls);
+	if (!was_done && st == TLS_OK)
+		tls_ready(c);
+	uint8_t plain[READ_CHUNK];
+	while (st == TLS_OK && !c->dead) {
+		size_t n;
+		st = tls_conn_read_plaintext(c->tls, plain, sizeof plain, &n);
+		if (st == TLS_OK && n > 0)
+			feed_plain(c, plain, n);
+	}
+	if (st == TLS_CLOSED)
+		c->closing = true;
+	else if (st != TLS_OK && st != TLS_WANT_MORE) {
+		log_line(server_deps(c->srv)->log, CONFIG_LOG_INFO, "%s: TLS: %s", c->peer, tls_conn_error(c->tls));
+		if (tls_conn_take_ciphertext(c->tls, &c->wire) == TLS_OK) /* the alert */
+			(void)write_wire(c);
+		c->dead = true;
+	}
+	if (!c->dead && tls_conn_wants_write(c->tls) && tls_conn_take_ciphertext(c->tls, &c->wire) != TLS_OK)
+		c->dead = true;
+}
+
+static void on_readable(struct conn *c)
+{
+	uint8_t bytes[READ_CHUNK];
+	ssize_t n = read(c->fd, bytes, sizeof bytes);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+		return;
+	if (n <= 0) {
+		c->dead = true; /* the peer went away without closing the stream */
+		return;
+	}
+	c->last_input_ms = loop_now_ms(server_deps(c->srv)->loop);
+	if (c->tls != NULL)
+		feed_tls(c, bytes, (size_t)n);
+	else
+		feed_plain(c, bytes, (size_t)n);
+	if (!c->bound_logged && stream_is_bound(c->stream)) {
+		struct span jid = stream_jid(c->stream);
+		log_line(server_deps(c->srv)->log, CONFIG_LOG_INFO, "%s: bound %.*s", c->peer, (int)jid.len,
+			 (const char *)jid.ptr);
+		c->bound_logged = true;
+	}
+}
+
+static void on_io(struct loop *loop, int fd, unsigned events, void *ctx)
+{
+	struct conn *c = ctx;
+	(void)loop;
+	(void)fd;
+	if (events & LOOP_READ)
+		on_readable(c);
+	conn_schedule(c); /* writes (and closes) happen once, at the end of the turn */
+}
+
+/* One timer per connection: negotiation deadline, then idle checks and keepalives. */
+static void on_timer(struct loop *loop, uint64_t id, void *ctx)
+{
+	struct conn *c = ctx;
+	(void)id;
+	const struct config_limits *lim = &server_deps(c->srv)->cfg->limits;
+	uint64_t now = loop_now_ms(loop), silent = now - c->last_input_ms;
+	if (!stream_is_bound(c->stream) || silent >= (uint64_t)lim->idle_timeout * 1000) {
+		stream_timeout(c->stream);
+		return;
+	}
+	if (lim->keepalive_interval > 0 && silent >= (uint64_t)lim->keepalive_interval * 1000)
+		conn_send(c, SPAN_LIT(" ")); /* RFC 6120 §4.6.1 whitespace keepalive */
+	uint64_t next = lim->keepalive_interval > 0 ? lim->keepalive_interval : lim->idle_timeout;
+	if (loop_timer_reset(loop, c->timer, next * 1000) != LOOP_OK)
+		stream_timeout(c->stream); /* cannot happen for a live timer; end cleanly anyway */
+}
+
+/* ---------- lifetime ---------- */
+
+static const struct stream_io conn_io_template = {
+	NULL, io_send, io_start_tls, io_close, io_lookup, io_bind, io_deliver,
+};
+
+struct conn *conn_new(struct server *srv, int fd, bool direct_tls, const char *peer)
+{
+	const struct server_deps *d = server_deps(srv);
+	struct conn *c = mem_alloc(d->mem, sizeof *c);
+	if (c == NULL) {
+		close(fd);
+		return NULL;
+	}
+	memset(c, 0, sizeof *c);
+	c->srv = srv;
+	c->fd = fd;
+	c->direct_tls = direct_tls;
+	buf_init(&c->plain, d->mem);
+	buf_init(&c->wire, d->mem);
+	loop_deferred_init(&c->flush_node);
+	(void)snprintf(c->peer, sizeof c->peer, "%s", peer);
+	struct stream_io io = conn_io_template;
+	io.ctx = c;
+	c->stream = stream_new(d->mem, server_stream_settings(srv), &io);
+	c->last_input_ms = loop_now_ms(d->loop);
+	if (c->stream == NULL || (direct_tls && (c->tls = tls_conn_new(d->tls, d->mem)) == NULL) ||
+	    loop_watch(d->loop, fd, LOOP_READ, on_io, c) != LOOP_OK) {
+		c->fd = -1;
+		close(fd);
+		conn_destroy(c);
+		return NULL;
+	}
+	if (loop_timer_add(d->loop, (uint64_t)d->cfg->limits.negotiation_timeout * 1000, on_timer, c,
+			   &c->timer) != LOOP_OK) {
+		conn_destroy(c);
+		return NULL;
+	}
+	return c;
+}
+
+void conn_destroy(struct conn *c)
+{
+	const struct server_deps *d = server_deps(c->srv);
+	loop_defer_cancel(d->loop, &c->flush_node);
+	if (c->timer != 0)
+		loop_timer_cancel(d->loop, c->timer);
+	if (c->fd >= 0) {
+		loop_unwatch(d->loop, c->fd);
+		close(c->fd);
+	}
+	stream_free(c->stream);
+	tls_conn_free(c->tls);
+	buf_free(&c->plain);
+	buf_free(&c->wire);
+	mem_release(d->mem, c);
+}
+
+struct stream *conn_stream(struct conn *c)
+{
+	return c->stream;
+}
+
+const char *conn_peer(const struct conn *c)
+{
+	return c->peer;
+}
+
+struct conn *conn_next(const struct conn *c)
+{
+	return c->next;
+}
+
+void conn_link(struct conn **head, struct conn *c)
+{
+	c->prev = NULL;
+	c->next = *head;
+	if (*head != NULL)
+		(*head)->prev = c;
+	*head = c;
+}
+
+void conn_unlink(struct conn **head, struct conn *c)
+{
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		*head = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	c->prev = c->next = NULL;
+}

@@ -1,0 +1,320 @@
+/* server.c - listeners, the connection list and the bound-resource registry.
+ * Ownership: server.h. */
+#define _GNU_SOURCE
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "buf.h"
+#include "conn.h"
+#include "xml_write.h"
+
+#define LISTENERS_MAX (2 * CONFIG_ADDRESSES_MAX)
+
+struct listener {
+	struct server *srv;
+	int fd;
+	bool direct_tls;
+};
+
+/* A bound resource. A list is enough for now; the router (issue 4) brings a hash. */
+struct binding {
+	struct binding *next;
+	struct conn *conn;
+	size_t jid_len;
+	uint8_t jid[];
+};
+
+struct server {
+	struct server_deps deps;
+	struct stream_settings settings;
+	struct listener listeners[LISTENERS_MAX];
+	size_t listener_count;
+	struct conn *conns;
+	size_t conn_count;
+	struct binding *bindings;
+	bool shutting_down;
+};
+
+const struct server_deps *server_deps(const struct server *srv)
+{
+	return &srv->deps;
+}
+
+const struct stream_settings *server_stream_settings(const struct server *srv)
+{
+	return &srv->settings;
+}
+
+size_t server_connection_count(const struct server *srv)
+{
+	return srv->conn_count;
+}
+
+/* ---------- bound resources ---------- */
+
+static void unbind(struct server *srv, struct conn *c)
+{
+	for (struct binding **b = &srv->bindings; *b != NULL;) {
+		if ((*b)->conn == c) {
+			struct binding *gone = *b;
+			*b = gone->next;
+			mem_release(srv->deps.mem, gone);
+		} else {
+			b = &(*b)->next;
+		}
+	}
+}
+
+enum stream_bind_result server_bind(struct server *srv, struct conn *c, struct span jid)
+{
+	for (struct binding *b = srv->bindings; b != NULL; b = b->next) {
+		if (!span_eq(span_of(b->jid, b->jid_len), jid))
+			continue;
+		if (srv->deps.cfg->resource_conflict != CONFIG_CONFLICT_REPLACE)
+			return STREAM_BIND_CONFLICT;
+		/* RFC 6120 §7.7.2.2: the new session wins; the old one gets <conflict/>. */
+		struct conn *old = b->conn;
+		unbind(srv, old);
+		stream_terminate(conn_stream(old), "conflict",
+				 "RFC 6120 §7.7.2.2: a new session bound the same resource");
+		break;
+	}
+	struct binding *nb = mem_alloc(srv->deps.mem, sizeof *nb + jid.len);
+	if (nb == NULL)
+		return STREAM_BIND_ERROR;
+	nb->conn = c;
+	nb->jid_len = jid.len;
+	memcpy(nb->jid, jid.ptr, jid.len);
+	nb->next = srv->bindings;
+	srv->bindings = nb;
+	return STREAM_BIND_OK;
+}
+
+void server_conn_closed(struct server *srv, struct conn *c)
+{
+	log_line(srv->deps.log, CONFIG_LOG_INFO, "%s: closed", conn_peer(c));
+	unbind(srv, c);
+	conn_unlink(&srv->conns, c);
+	srv->conn_count--;
+	if (srv->shutting_down && srv->conn_count == 0)
+		loop_stop(srv->deps.loop);
+}
+
+/* ---------- what the server answers itself ---------- */
+
+static struct span attr(const struct xml_node *n, const char *local)
+{
+	const struct xml_attr *a = xml_node_attr(n, span_of(NULL, 0), span_of(local, strlen(local)));
+	return a != NULL ? a->value : span_of(NULL, 0);
+}
+
+static bool put(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+/* RFC 6120 §8.2.3 / §10.3: an IQ get or set gets exactly one answer; the server
+ * answers those addressed to itself (XEP-0199 ping) and, until the router lands,
+ * every other with <service-unavailable/> (§8.3.3.19) so that no request waits. */
+void server_stanza(struct server *srv, struct conn *c, const struct xml_node *n)
+{
+	struct span type = attr(n, "type");
+	if (!span_eq(n->local, SPAN_LIT("iq")) ||
+	    !(span_eq(type, SPAN_LIT("get")) || span_eq(type, SPAN_LIT("set"))))
+		return; /* messages and presence: routed by the IM issue; errors never answered */
+	struct buf out;
+	buf_init(&out, srv->deps.mem);
+	struct span from = span_of(srv->settings.domain.ptr, srv->settings.domain.len);
+	const struct xml_attr *to = xml_node_attr(n, span_of(NULL, 0), SPAN_LIT("to"));
+	if (to != NULL)
+		from = to->value;
+	bool ping = false;
+	for (const struct xml_node *ch = n->first_child; ch != NULL; ch = ch->next) {
+		if (ch->kind == XML_NODE_ELEMENT && span_eq(ch->ns, SPAN_LIT("urn:xmpp:ping")) &&
+		    span_eq(ch->local, SPAN_LIT("ping")))
+			ping = true;
+	}
+	bool ok = put(&out, ping ? "<iq type='result' id='" : "<iq type='error' id='") &&
+		  xml_write_attr_value(&out, attr(n, "id")) == XML_WRITE_OK && put(&out, "' from='") &&
+		  xml_write_attr_value(&out, from) == XML_WRITE_OK && put(&out, "' to='") &&
+		  xml_write_attr_value(&out, stream_jid(conn_stream(c))) == XML_WRITE_OK;
+	if (ping) {
+		ok = ok && put(&out, "'/>");
+	} else {
+		ok = ok && put(&out, "'><error type='cancel'><service-unavailable "
+				     "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+	}
+	if (ok)
+		conn_send(c, buf_span(&out));
+	buf_free(&out);
+}
+
+/* ---------- listeners ---------- */
+
+static void on_accept(struct loop *loop, int fd, unsigned events, void *ctx);
+
+static bool open_listener(struct server *srv, const char *address, uint16_t port, bool direct, char *err,
+			  size_t cap)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	memset(&ss, 0, sizeof ss);
+	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
+	if (inet_pton(AF_INET, address, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons(port);
+		len = sizeof *v4;
+	} else if (inet_pton(AF_INET6, address, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons(port);
+		len = sizeof *v6;
+	} else {
+		(void)snprintf(err, cap, "c2s: '%s' is not an IP address", address);
+		return false;
+	}
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int one = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+	    (ss.ss_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0) ||
+	    bind(fd, (struct sockaddr *)&ss, len) != 0 || listen(fd, 511) != 0) {
+		(void)snprintf(err, cap, "c2s: cannot listen on %s port %u: %s", address, port, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	struct listener *l = &srv->listeners[srv->listener_count];
+	if (loop_watch(srv->deps.loop, fd, LOOP_READ, on_accept, l) != LOOP_OK) {
+		(void)snprintf(err, cap, "c2s: cannot watch the listener on %s port %u", address, port);
+		close(fd);
+		return false;
+	}
+	l->srv = srv;
+	l->fd = fd;
+	l->direct_tls = direct;
+	srv->listener_count++;
+	log_line(srv->deps.log, CONFIG_LOG_INFO, "listening on %s port %u (%s)", address, port,
+		 direct ? "Direct TLS, XEP-0368" : "STARTTLS");
+	return true;
+}
+
+static void on_accept(struct loop *loop, int fd, unsigned events, void *ctx)
+{
+	struct listener *l = ctx;
+	struct server *srv = l->srv;
+	(void)loop;
+	(void)events;
+	for (int i = 0; i < 64; i++) {
+		struct sockaddr_storage ss;
+		socklen_t len = sizeof ss;
+		int cfd = accept4(fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (cfd < 0)
+			return;
+		char host[INET6_ADDRSTRLEN] = "?", peer[64];
+		uint16_t port = 0;
+		if (ss.ss_family == AF_INET) {
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
+			port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+		} else if (ss.ss_family == AF_INET6) {
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
+			port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+		}
+		(void)snprintf(peer, sizeof peer, "[%s]:%u", host, port);
+		if (srv->shutting_down || srv->conn_count >= srv->deps.cfg->limits.connections_max) {
+			log_line(srv->deps.log, CONFIG_LOG_WARN, "%s: refused (connection limit)", peer);
+			close(cfd);
+			continue;
+		}
+		struct conn *c = conn_new(srv, cfd, l->direct_tls, peer);
+		if (c == NULL) {
+			log_line(srv->deps.log, CONFIG_LOG_ERROR, "%s: out of memory", peer);
+			continue;
+		}
+		conn_link(&srv->conns, c);
+		srv->conn_count++;
+		log_line(srv->deps.log, CONFIG_LOG_INFO, "%s: connected%s", peer, l->direct_tls ? " (Direct TLS)" : "");
+	}
+}
+
+/* ---------- lifetime ---------- */
+
+static void settings_from_config(struct server *srv)
+{
+	const struct config *cfg = srv->deps.cfg;
+	struct stream_settings *st = &srv->settings;
+	memset(st, 0, sizeof *st);
+	st->domain = span_of(cfg->server.domain, strlen(cfg->server.domain));
+	st->tls_required = cfg->tls.require;
+	for (size_t i = 0; i < cfg->sasl.mechanism_count; i++)
+		st->mechanisms[i] = cfg->sasl.mechanisms[i];
+	st->mechanism_count = cfg->sasl.mechanism_count;
+	st->max_auth_attempts = cfg->sasl.max_auth_attempts;
+	st->scram_iterations = cfg->sasl.scram_iterations;
+	memcpy(st->unknown_user_secret, srv->deps.secret, SCRAM_SECRET_LEN);
+	st->xml = cfg->xml;
+}
+
+struct server *server_new(const struct server_deps *deps, char *err, size_t err_cap)
+{
+	struct server *srv = mem_alloc(deps->mem, sizeof *srv);
+	if (srv == NULL) {
+		(void)snprintf(err, err_cap, "out of memory");
+		return NULL;
+	}
+	memset(srv, 0, sizeof *srv);
+	srv->deps = *deps;
+	settings_from_config(srv);
+	const struct config_c2s *c2s = &deps->cfg->c2s;
+	for (size_t i = 0; i < c2s->address_count; i++) {
+		if (!open_listener(srv, c2s->addresses[i], c2s->port, false, err, err_cap) ||
+		    (c2s->direct_tls && !open_listener(srv, c2s->addresses[i], c2s->direct_tls_port, true, err, err_cap))) {
+			server_free(srv);
+			return NULL;
+		}
+	}
+	return srv;
+}
+
+static void close_listeners(struct server *srv)
+{
+	for (size_t i = 0; i < srv->listener_count; i++) {
+		loop_unwatch(srv->deps.loop, srv->listeners[i].fd);
+		close(srv->listeners[i].fd);
+	}
+	srv->listener_count = 0;
+}
+
+void server_shutdown(struct server *srv)
+{
+	srv->shutting_down = true;
+	close_listeners(srv);
+	for (struct conn *c = srv->conns; c != NULL; c = conn_next(c))
+		stream_terminate(conn_stream(c), "system-shutdown",
+				 "RFC 6120 §4.9.3.22: the server is shutting down");
+	if (srv->conn_count == 0)
+		loop_stop(srv->deps.loop);
+}
+
+void server_free(struct server *srv)
+{
+	if (srv == NULL)
+		return;
+	close_listeners(srv);
+	while (srv->conns != NULL) {
+		struct conn *c = srv->conns;
+		unbind(srv, c);
+		conn_unlink(&srv->conns, c);
+		conn_destroy(c);
+	}
+	sodium_memzero(srv->settings.unknown_user_secret, SCRAM_SECRET_LEN);
+	mem_release(srv->deps.mem, srv);
+}
