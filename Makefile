@@ -215,9 +215,16 @@ fuzz-smoke:
 bench:
 	@$(MAKE) --no-print-directory -C bench run
 
+# Starts the server on its defaults (or ./xmppd.conf): localhost, 127.0.0.1:5222
+# (STARTTLS) and 5223 (Direct TLS), SQLite under ./var, a self-signed certificate.
 run: all
-	@echo "xmlcat: type an XMPP stream; events print as they are parsed (Ctrl-D ends)."
-	$(B)/xmlcat
+	@domain=$$($(B)/xmppd --check-config | sed -n 's/^  domain = "\(.*\)";/\1/p'); \
+	tlsdir=$$($(B)/xmppd --check-config | sed -n 's/^  certificate = "\(.*\)\/[^/]*";/\1/p'); \
+	tools/gen-cert.sh "$$domain" "$$tlsdir" >/dev/null && \
+	echo "xmppd: serving $$domain; certificate in $$tlsdir (self-signed)" && \
+	echo "  add a user:  $(B)/xmppctl adduser alice      (then log in as alice@$$domain)" && \
+	echo "  stop:        Ctrl-C (every stream gets <system-shutdown/>)"
+	$(B)/xmppd
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
