@@ -80,7 +80,7 @@ all: check-generated $(LIB) $(PROGRAMS)
 # ---- dependencies (Debian 12) ----
 DEB_PACKAGES := build-essential pkg-config ragel check libsubunit-dev libssl-dev libsodium-dev \
 	libsqlite3-dev libconfig-dev libexpat1-dev afl++ lcov graphviz python3 cppcheck clang clang-tidy \
-	libclang-rt-14-dev
+	libclang-rt-14-dev openssl
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q 'install ok installed' || echo $$p; done); \
