@@ -34,7 +34,7 @@
 #include "xml_machine.h"
 
 
-#line 167 "machines/xml.rl"
+#line 178 "machines/xml.rl"
 
 
 
@@ -46,7 +46,7 @@ static const int xml_error = 0;
 static const int xml_en_main = 427;
 
 
-#line 170 "machines/xml.rl"
+#line 181 "machines/xml.rl"
 
 void xml_machine_init(struct xml_machine *m)
 {
@@ -56,7 +56,7 @@ void xml_machine_init(struct xml_machine *m)
 	 m->cs = xml_start;
 	}
 
-#line 174 "machines/xml.rl"
+#line 185 "machines/xml.rl"
 	m->mark = NULL;
 	m->charref = 0;
 	(void)xml_en_main;
@@ -77,37 +77,37 @@ const uint8_t *xml_machine_exec(struct xml_parser *xp, struct xml_machine *m,
 	{
 case 427:
 	switch( (*p) ) {
-		case 0u: goto tr529;
-		case 13u: goto tr531;
+		case 0u: goto tr537;
+		case 13u: goto tr539;
 		case 38u: goto st1;
 		case 60u: goto st355;
-		case 93u: goto tr534;
-		case 224u: goto tr536;
-		case 237u: goto tr538;
-		case 239u: goto tr539;
-		case 240u: goto tr540;
-		case 244u: goto tr542;
+		case 93u: goto tr542;
+		case 224u: goto tr544;
+		case 237u: goto tr546;
+		case 239u: goto tr547;
+		case 240u: goto tr548;
+		case 244u: goto tr550;
 	}
 	if ( (*p) < 194u ) {
 		if ( (*p) > 10u ) {
 			if ( 32u <= (*p) && (*p) <= 127u )
-				goto tr530;
+				goto tr538;
 		} else if ( (*p) >= 9u )
-			goto tr530;
+			goto tr538;
 	} else if ( (*p) > 223u ) {
 		if ( (*p) < 241u ) {
 			if ( 225u <= (*p) && (*p) <= 238u )
-				goto tr537;
+				goto tr545;
 		} else if ( (*p) > 243u ) {
 			if ( 254u <= (*p) )
-				goto tr529;
+				goto tr537;
 		} else
-			goto tr541;
+			goto tr549;
 	} else
-		goto tr535;
+		goto tr543;
 	goto st0;
-tr529:
-#line 68 "machines/xml.rl"
+tr537:
+#line 72 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_ENCODING)) {p++;  m->cs = 428; goto _out;} }
 	goto st428;
 st428:
@@ -119,19 +119,25 @@ case 428:
 st0:
  m->cs = 0;
 	goto _out;
-tr530:
+tr538:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
+#line 40 "machines/xml.rl"
+	{ p = xml_skip_text(p + 1, pe) - 1; }
+	goto st429;
+tr551:
+#line 40 "machines/xml.rl"
+	{ p = xml_skip_text(p + 1, pe) - 1; }
 	goto st429;
 st429:
 	if ( ++p == pe )
 		goto _test_eof429;
 case 429:
-#line 114 "generated/xml.c"
+#line 118 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr543;
-		case 38u: goto tr544;
-		case 60u: goto tr545;
+		case 13u: goto tr552;
+		case 38u: goto tr553;
+		case 60u: goto tr554;
 		case 93u: goto st432;
 		case 224u: goto st347;
 		case 237u: goto st349;
@@ -142,9 +148,9 @@ case 429:
 	if ( (*p) < 194u ) {
 		if ( (*p) > 10u ) {
 			if ( 32u <= (*p) && (*p) <= 127u )
-				goto st429;
+				goto tr551;
 		} else if ( (*p) >= 9u )
-			goto st429;
+			goto tr551;
 	} else if ( (*p) > 223u ) {
 		if ( (*p) > 238u ) {
 			if ( 241u <= (*p) && (*p) <= 243u )
@@ -154,154 +160,154 @@ case 429:
 	} else
 		goto st346;
 	goto st0;
-tr531:
-#line 45 "machines/xml.rl"
+tr539:
+#line 49 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LF)) {p++;  m->cs = 430; goto _out;} }
 	goto st430;
-tr543:
-#line 39 "machines/xml.rl"
+tr552:
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 430; goto _out;} }
-#line 45 "machines/xml.rl"
+#line 49 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LF)) {p++;  m->cs = 430; goto _out;} }
 	goto st430;
 st430:
 	if ( ++p == pe )
 		goto _test_eof430;
 case 430:
-#line 151 "generated/xml.c"
+#line 155 "generated/xml.c"
 	switch( (*p) ) {
-		case 9u: goto tr530;
+		case 9u: goto tr538;
 		case 10u: goto st431;
-		case 13u: goto tr531;
+		case 13u: goto tr539;
 		case 38u: goto st1;
 		case 60u: goto st45;
-		case 93u: goto tr534;
-		case 224u: goto tr536;
-		case 237u: goto tr538;
-		case 239u: goto tr539;
-		case 240u: goto tr540;
-		case 244u: goto tr542;
+		case 93u: goto tr542;
+		case 224u: goto tr544;
+		case 237u: goto tr546;
+		case 239u: goto tr547;
+		case 240u: goto tr548;
+		case 244u: goto tr550;
 	}
 	if ( (*p) < 194u ) {
 		if ( 32u <= (*p) && (*p) <= 127u )
-			goto tr530;
+			goto tr538;
 	} else if ( (*p) > 223u ) {
 		if ( (*p) > 238u ) {
 			if ( 241u <= (*p) && (*p) <= 243u )
-				goto tr541;
+				goto tr549;
 		} else if ( (*p) >= 225u )
-			goto tr537;
+			goto tr545;
 	} else
-		goto tr535;
+		goto tr543;
 	goto st0;
 tr21:
-#line 50 "machines/xml.rl"
+#line 54 "machines/xml.rl"
 	{ if (xml_on_charref(xp, p)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr23:
-#line 67 "machines/xml.rl"
+#line 71 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_ENTITY)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr37:
-#line 40 "machines/xml.rl"
+#line 44 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_AMP)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr40:
-#line 44 "machines/xml.rl"
+#line 48 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_APOS)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr42:
-#line 42 "machines/xml.rl"
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_GT)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr44:
-#line 41 "machines/xml.rl"
+#line 45 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LT)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr48:
-#line 43 "machines/xml.rl"
+#line 47 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_QUOT)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr53:
-#line 65 "machines/xml.rl"
+#line 69 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_PI)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr70:
-#line 64 "machines/xml.rl"
+#line 68 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_COMMENT)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr76:
-#line 66 "machines/xml.rl"
+#line 70 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_DTD)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr106:
-#line 63 "machines/xml.rl"
+#line 67 "machines/xml.rl"
 	{ if (xml_on_cdata_end(xp, p)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr124:
-#line 60 "machines/xml.rl"
+#line 64 "machines/xml.rl"
 	{ if (xml_on_etag_name_end(xp, p)) {p++;  m->cs = 431; goto _out;} }
-#line 61 "machines/xml.rl"
+#line 65 "machines/xml.rl"
 	{ if (xml_on_etag_end(xp, p)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 tr139:
-#line 61 "machines/xml.rl"
+#line 65 "machines/xml.rl"
 	{ if (xml_on_etag_end(xp, p)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
-tr178:
-#line 52 "machines/xml.rl"
+tr180:
+#line 56 "machines/xml.rl"
 	{ if (xml_on_elem_name_end(xp, p)) {p++;  m->cs = 431; goto _out;} }
-#line 57 "machines/xml.rl"
+#line 61 "machines/xml.rl"
 	{ if (xml_on_stag_end(xp, p, false)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
-tr194:
-#line 57 "machines/xml.rl"
+tr196:
+#line 61 "machines/xml.rl"
 	{ if (xml_on_stag_end(xp, p, false)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
-tr208:
-#line 58 "machines/xml.rl"
+tr210:
+#line 62 "machines/xml.rl"
 	{ if (xml_on_stag_end(xp, p, true)) {p++;  m->cs = 431; goto _out;} }
 	goto st431;
 st431:
 	if ( ++p == pe )
 		goto _test_eof431;
 case 431:
-#line 230 "generated/xml.c"
+#line 234 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr531;
+		case 13u: goto tr539;
 		case 38u: goto st1;
 		case 60u: goto st45;
-		case 93u: goto tr534;
-		case 224u: goto tr536;
-		case 237u: goto tr538;
-		case 239u: goto tr539;
-		case 240u: goto tr540;
-		case 244u: goto tr542;
+		case 93u: goto tr542;
+		case 224u: goto tr544;
+		case 237u: goto tr546;
+		case 239u: goto tr547;
+		case 240u: goto tr548;
+		case 244u: goto tr550;
 	}
 	if ( (*p) < 194u ) {
 		if ( (*p) > 10u ) {
 			if ( 32u <= (*p) && (*p) <= 127u )
-				goto tr530;
+				goto tr538;
 		} else if ( (*p) >= 9u )
-			goto tr530;
+			goto tr538;
 	} else if ( (*p) > 223u ) {
 		if ( (*p) > 238u ) {
 			if ( 241u <= (*p) && (*p) <= 243u )
-				goto tr541;
+				goto tr549;
 		} else if ( (*p) >= 225u )
-			goto tr537;
+			goto tr545;
 	} else
-		goto tr535;
+		goto tr543;
 	goto st0;
-tr544:
-#line 39 "machines/xml.rl"
+tr553:
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 1; goto _out;} }
 	goto st1;
 st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 263 "generated/xml.c"
+#line 267 "generated/xml.c"
 	switch( (*p) ) {
 		case 35u: goto tr0;
 		case 58u: goto st6;
@@ -339,28 +345,28 @@ case 1:
 		goto st9;
 	goto st0;
 tr0:
-#line 47 "machines/xml.rl"
+#line 51 "machines/xml.rl"
 	{ m->charref = 0; }
 	goto st2;
 st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 306 "generated/xml.c"
+#line 310 "generated/xml.c"
 	if ( (*p) == 120u )
 		goto st4;
 	if ( 48u <= (*p) && (*p) <= 57u )
 		goto tr19;
 	goto st0;
 tr19:
-#line 48 "machines/xml.rl"
+#line 52 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 10, *p); }
 	goto st3;
 st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 318 "generated/xml.c"
+#line 322 "generated/xml.c"
 	if ( (*p) == 59u )
 		goto tr21;
 	if ( 48u <= (*p) && (*p) <= 57u )
@@ -380,14 +386,14 @@ case 4:
 		goto tr22;
 	goto st0;
 tr22:
-#line 49 "machines/xml.rl"
+#line 53 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 16, *p); }
 	goto st5;
 st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 343 "generated/xml.c"
+#line 347 "generated/xml.c"
 	if ( (*p) == 59u )
 		goto tr21;
 	if ( (*p) < 65u ) {
@@ -1203,15 +1209,15 @@ case 44:
 	if ( 176u <= (*p) && (*p) <= 191u )
 		goto st6;
 	goto st0;
-tr545:
-#line 39 "machines/xml.rl"
+tr554:
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 45; goto _out;} }
 	goto st45;
 st45:
 	if ( ++p == pe )
 		goto _test_eof45;
 case 45:
-#line 1165 "generated/xml.c"
+#line 1169 "generated/xml.c"
 	switch( (*p) ) {
 		case 33u: goto st46;
 		case 47u: goto st74;
@@ -1347,14 +1353,14 @@ case 59:
 		goto tr82;
 	goto st0;
 tr82:
-#line 62 "machines/xml.rl"
+#line 66 "machines/xml.rl"
 	{ if (xml_on_cdata_begin(xp, p)) {p++;  m->cs = 60; goto _out;} }
 	goto st60;
 st60:
 	if ( ++p == pe )
 		goto _test_eof60;
 case 60:
-#line 1306 "generated/xml.c"
+#line 1310 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto tr84;
 		case 93u: goto tr85;
@@ -1387,7 +1393,7 @@ st61:
 	if ( ++p == pe )
 		goto _test_eof61;
 case 61:
-#line 1337 "generated/xml.c"
+#line 1341 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto tr84;
 		case 93u: goto st63;
@@ -1413,14 +1419,14 @@ case 61:
 		goto st65;
 	goto st0;
 tr84:
-#line 45 "machines/xml.rl"
+#line 49 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LF)) {p++;  m->cs = 62; goto _out;} }
 	goto st62;
 st62:
 	if ( ++p == pe )
 		goto _test_eof62;
 case 62:
-#line 1368 "generated/xml.c"
+#line 1372 "generated/xml.c"
 	switch( (*p) ) {
 		case 9u: goto tr83;
 		case 10u: goto st60;
@@ -1452,7 +1458,7 @@ st63:
 	if ( ++p == pe )
 		goto _test_eof63;
 case 63:
-#line 1398 "generated/xml.c"
+#line 1402 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto tr84;
 		case 93u: goto st64;
@@ -1514,7 +1520,7 @@ st65:
 	if ( ++p == pe )
 		goto _test_eof65;
 case 65:
-#line 1458 "generated/xml.c"
+#line 1462 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st61;
 	goto st0;
@@ -1526,7 +1532,7 @@ st66:
 	if ( ++p == pe )
 		goto _test_eof66;
 case 66:
-#line 1468 "generated/xml.c"
+#line 1472 "generated/xml.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st65;
 	goto st0;
@@ -1538,7 +1544,7 @@ st67:
 	if ( ++p == pe )
 		goto _test_eof67;
 case 67:
-#line 1478 "generated/xml.c"
+#line 1482 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st65;
 	goto st0;
@@ -1550,7 +1556,7 @@ st68:
 	if ( ++p == pe )
 		goto _test_eof68;
 case 68:
-#line 1488 "generated/xml.c"
+#line 1492 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st65;
 	goto st0;
@@ -1562,7 +1568,7 @@ st69:
 	if ( ++p == pe )
 		goto _test_eof69;
 case 69:
-#line 1498 "generated/xml.c"
+#line 1502 "generated/xml.c"
 	if ( (*p) == 191u )
 		goto st70;
 	if ( 128u <= (*p) && (*p) <= 190u )
@@ -1583,7 +1589,7 @@ st71:
 	if ( ++p == pe )
 		goto _test_eof71;
 case 71:
-#line 1517 "generated/xml.c"
+#line 1521 "generated/xml.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st67;
 	goto st0;
@@ -1595,7 +1601,7 @@ st72:
 	if ( ++p == pe )
 		goto _test_eof72;
 case 72:
-#line 1527 "generated/xml.c"
+#line 1531 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st67;
 	goto st0;
@@ -1607,7 +1613,7 @@ st73:
 	if ( ++p == pe )
 		goto _test_eof73;
 case 73:
-#line 1537 "generated/xml.c"
+#line 1541 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st67;
 	goto st0;
@@ -1646,20 +1652,24 @@ case 74:
 		goto tr110;
 	goto st0;
 tr108:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 75; goto _out;} }
+	goto st75;
+tr122:
+#line 39 "machines/xml.rl"
+	{ p = xml_skip_name(p + 1, pe) - 1; }
 	goto st75;
 st75:
 	if ( ++p == pe )
 		goto _test_eof75;
 case 75:
-#line 1581 "generated/xml.c"
+#line 1588 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto tr121;
 		case 32u: goto tr121;
 		case 58u: goto st77;
 		case 62u: goto tr124;
-		case 95u: goto st75;
+		case 95u: goto tr122;
 		case 194u: goto st103;
 		case 195u: goto st104;
 		case 205u: goto st106;
@@ -1677,13 +1687,13 @@ case 75:
 				goto tr121;
 		} else if ( (*p) > 46u ) {
 			if ( 48u <= (*p) && (*p) <= 57u )
-				goto st75;
+				goto tr122;
 		} else
-			goto st75;
+			goto tr122;
 	} else if ( (*p) > 90u ) {
 		if ( (*p) < 196u ) {
 			if ( 97u <= (*p) && (*p) <= 122u )
-				goto st75;
+				goto tr122;
 		} else if ( (*p) > 223u ) {
 			if ( (*p) > 236u ) {
 				if ( 241u <= (*p) && (*p) <= 242u )
@@ -1693,17 +1703,17 @@ case 75:
 		} else
 			goto st105;
 	} else
-		goto st75;
+		goto tr122;
 	goto st0;
 tr121:
-#line 60 "machines/xml.rl"
+#line 64 "machines/xml.rl"
 	{ if (xml_on_etag_name_end(xp, p)) {p++;  m->cs = 76; goto _out;} }
 	goto st76;
 st76:
 	if ( ++p == pe )
 		goto _test_eof76;
 case 76:
-#line 1629 "generated/xml.c"
+#line 1636 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto st76;
 		case 32u: goto st76;
@@ -1746,15 +1756,20 @@ case 77:
 	} else
 		goto st81;
 	goto st0;
+tr153:
+#line 39 "machines/xml.rl"
+	{ p = xml_skip_name(p + 1, pe) - 1; }
+	goto st78;
 st78:
 	if ( ++p == pe )
 		goto _test_eof78;
 case 78:
+#line 1685 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto tr121;
 		case 32u: goto tr121;
 		case 62u: goto tr124;
-		case 95u: goto st78;
+		case 95u: goto tr153;
 		case 194u: goto st79;
 		case 195u: goto st80;
 		case 205u: goto st82;
@@ -1772,13 +1787,13 @@ case 78:
 				goto tr121;
 		} else if ( (*p) > 46u ) {
 			if ( 48u <= (*p) && (*p) <= 57u )
-				goto st78;
+				goto tr153;
 		} else
-			goto st78;
+			goto tr153;
 	} else if ( (*p) > 90u ) {
 		if ( (*p) < 196u ) {
 			if ( 97u <= (*p) && (*p) <= 122u )
-				goto st78;
+				goto tr153;
 		} else if ( (*p) > 223u ) {
 			if ( (*p) > 236u ) {
 				if ( 241u <= (*p) && (*p) <= 242u )
@@ -1788,7 +1803,7 @@ case 78:
 		} else
 			goto st81;
 	} else
-		goto st78;
+		goto tr153;
 	goto st0;
 st79:
 	if ( ++p == pe )
@@ -2007,14 +2022,14 @@ case 103:
 		goto st75;
 	goto st0;
 tr109:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 104; goto _out;} }
 	goto st104;
 st104:
 	if ( ++p == pe )
 		goto _test_eof104;
 case 104:
-#line 1938 "generated/xml.c"
+#line 1948 "generated/xml.c"
 	if ( (*p) < 152u ) {
 		if ( 128u <= (*p) && (*p) <= 150u )
 			goto st75;
@@ -2025,14 +2040,14 @@ case 104:
 		goto st75;
 	goto st0;
 tr110:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 105; goto _out;} }
 	goto st105;
 st105:
 	if ( ++p == pe )
 		goto _test_eof105;
 case 105:
-#line 1954 "generated/xml.c"
+#line 1964 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st75;
 	goto st0;
@@ -2046,26 +2061,26 @@ case 106:
 		goto st75;
 	goto st0;
 tr112:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 107; goto _out;} }
 	goto st107;
 st107:
 	if ( ++p == pe )
 		goto _test_eof107;
 case 107:
-#line 1973 "generated/xml.c"
+#line 1983 "generated/xml.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st105;
 	goto st0;
 tr113:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 108; goto _out;} }
 	goto st108;
 st108:
 	if ( ++p == pe )
 		goto _test_eof108;
 case 108:
-#line 1983 "generated/xml.c"
+#line 1993 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st105;
 	goto st0;
@@ -2118,14 +2133,14 @@ case 113:
 		goto st75;
 	goto st0;
 tr115:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 114; goto _out;} }
 	goto st114;
 st114:
 	if ( ++p == pe )
 		goto _test_eof114;
 case 114:
-#line 2041 "generated/xml.c"
+#line 2051 "generated/xml.c"
 	if ( (*p) == 128u )
 		goto st115;
 	if ( 129u <= (*p) && (*p) <= 191u )
@@ -2139,26 +2154,26 @@ case 115:
 		goto st75;
 	goto st0;
 tr116:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 116; goto _out;} }
 	goto st116;
 st116:
 	if ( ++p == pe )
 		goto _test_eof116;
 case 116:
-#line 2060 "generated/xml.c"
+#line 2070 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st105;
 	goto st0;
 tr117:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 117; goto _out;} }
 	goto st117;
 st117:
 	if ( ++p == pe )
 		goto _test_eof117;
 case 117:
-#line 2070 "generated/xml.c"
+#line 2080 "generated/xml.c"
 	switch( (*p) ) {
 		case 183u: goto st118;
 		case 191u: goto st119;
@@ -2184,64 +2199,64 @@ case 119:
 		goto st75;
 	goto st0;
 tr118:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 120; goto _out;} }
 	goto st120;
 st120:
 	if ( ++p == pe )
 		goto _test_eof120;
 case 120:
-#line 2101 "generated/xml.c"
+#line 2111 "generated/xml.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st108;
 	goto st0;
 tr119:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 121; goto _out;} }
 	goto st121;
 st121:
 	if ( ++p == pe )
 		goto _test_eof121;
 case 121:
-#line 2111 "generated/xml.c"
+#line 2121 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st108;
 	goto st0;
 tr120:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 122; goto _out;} }
 	goto st122;
 st122:
 	if ( ++p == pe )
 		goto _test_eof122;
 case 122:
-#line 2121 "generated/xml.c"
+#line 2131 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 175u )
 		goto st108;
 	goto st0;
 tr111:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 123; goto _out;} }
 	goto st123;
 st123:
 	if ( ++p == pe )
 		goto _test_eof123;
 case 123:
-#line 2131 "generated/xml.c"
+#line 2141 "generated/xml.c"
 	if ( (*p) == 191u )
 		goto st75;
 	if ( 176u <= (*p) && (*p) <= 189u )
 		goto st75;
 	goto st0;
 tr114:
-#line 59 "machines/xml.rl"
+#line 63 "machines/xml.rl"
 	{ if (xml_on_etag_name_begin(xp, p)) {p++;  m->cs = 124; goto _out;} }
 	goto st124;
 st124:
 	if ( ++p == pe )
 		goto _test_eof124;
 case 124:
-#line 2143 "generated/xml.c"
+#line 2153 "generated/xml.c"
 	switch( (*p) ) {
 		case 128u: goto st125;
 		case 129u: goto st126;
@@ -2269,21 +2284,25 @@ case 126:
 		goto st75;
 	goto st0;
 tr54:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 127; goto _out;} }
+	goto st127;
+tr177:
+#line 39 "machines/xml.rl"
+	{ p = xml_skip_name(p + 1, pe) - 1; }
 	goto st127;
 st127:
 	if ( ++p == pe )
 		goto _test_eof127;
 case 127:
-#line 2176 "generated/xml.c"
+#line 2189 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr174;
-		case 32u: goto tr174;
-		case 47u: goto tr176;
+		case 13u: goto tr176;
+		case 32u: goto tr176;
+		case 47u: goto tr178;
 		case 58u: goto st296;
-		case 62u: goto tr178;
-		case 95u: goto st127;
+		case 62u: goto tr180;
+		case 95u: goto tr177;
 		case 194u: goto st322;
 		case 195u: goto st323;
 		case 205u: goto st325;
@@ -2298,12 +2317,12 @@ case 127:
 	if ( (*p) < 97u ) {
 		if ( (*p) < 45u ) {
 			if ( 9u <= (*p) && (*p) <= 10u )
-				goto tr174;
+				goto tr176;
 		} else if ( (*p) > 57u ) {
 			if ( 65u <= (*p) && (*p) <= 90u )
-				goto st127;
+				goto tr177;
 		} else
-			goto st127;
+			goto tr177;
 	} else if ( (*p) > 122u ) {
 		if ( (*p) < 225u ) {
 			if ( 196u <= (*p) && (*p) <= 223u )
@@ -2314,32 +2333,32 @@ case 127:
 		} else
 			goto st327;
 	} else
-		goto st127;
+		goto tr177;
 	goto st0;
-tr174:
-#line 52 "machines/xml.rl"
+tr176:
+#line 56 "machines/xml.rl"
 	{ if (xml_on_elem_name_end(xp, p)) {p++;  m->cs = 128; goto _out;} }
 	goto st128;
 st128:
 	if ( ++p == pe )
 		goto _test_eof128;
 case 128:
-#line 2222 "generated/xml.c"
+#line 2235 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto st128;
 		case 32u: goto st128;
 		case 47u: goto st129;
-		case 62u: goto tr194;
-		case 95u: goto tr195;
-		case 195u: goto tr196;
-		case 205u: goto tr198;
-		case 224u: goto tr199;
-		case 226u: goto tr201;
-		case 227u: goto tr202;
-		case 237u: goto tr203;
-		case 239u: goto tr204;
-		case 240u: goto tr205;
-		case 243u: goto tr207;
+		case 62u: goto tr196;
+		case 95u: goto tr197;
+		case 195u: goto tr198;
+		case 205u: goto tr200;
+		case 224u: goto tr201;
+		case 226u: goto tr203;
+		case 227u: goto tr204;
+		case 237u: goto tr205;
+		case 239u: goto tr206;
+		case 240u: goto tr207;
+		case 243u: goto tr209;
 	}
 	if ( (*p) < 196u ) {
 		if ( (*p) < 65u ) {
@@ -2347,48 +2366,52 @@ case 128:
 				goto st128;
 		} else if ( (*p) > 90u ) {
 			if ( 97u <= (*p) && (*p) <= 122u )
-				goto tr195;
+				goto tr197;
 		} else
-			goto tr195;
+			goto tr197;
 	} else if ( (*p) > 203u ) {
 		if ( (*p) < 225u ) {
 			if ( 206u <= (*p) && (*p) <= 223u )
-				goto tr197;
+				goto tr199;
 		} else if ( (*p) > 236u ) {
 			if ( 241u <= (*p) && (*p) <= 242u )
-				goto tr206;
+				goto tr208;
 		} else
-			goto tr200;
+			goto tr202;
 	} else
-		goto tr197;
+		goto tr199;
 	goto st0;
-tr176:
-#line 52 "machines/xml.rl"
+tr178:
+#line 56 "machines/xml.rl"
 	{ if (xml_on_elem_name_end(xp, p)) {p++;  m->cs = 129; goto _out;} }
 	goto st129;
 st129:
 	if ( ++p == pe )
 		goto _test_eof129;
 case 129:
-#line 2266 "generated/xml.c"
+#line 2279 "generated/xml.c"
 	if ( (*p) == 62u )
-		goto tr208;
+		goto tr210;
 	goto st0;
-tr195:
-#line 53 "machines/xml.rl"
+tr212:
+#line 39 "machines/xml.rl"
+	{ p = xml_skip_name(p + 1, pe) - 1; }
+	goto st130;
+tr197:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 130; goto _out;} }
 	goto st130;
 st130:
 	if ( ++p == pe )
 		goto _test_eof130;
 case 130:
-#line 2276 "generated/xml.c"
+#line 2292 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr209;
-		case 32u: goto tr209;
+		case 13u: goto tr211;
+		case 32u: goto tr211;
 		case 58u: goto st246;
-		case 61u: goto tr212;
-		case 95u: goto st130;
+		case 61u: goto tr214;
+		case 95u: goto tr212;
 		case 194u: goto st272;
 		case 195u: goto st273;
 		case 205u: goto st275;
@@ -2403,16 +2426,16 @@ case 130:
 	if ( (*p) < 65u ) {
 		if ( (*p) < 45u ) {
 			if ( 9u <= (*p) && (*p) <= 10u )
-				goto tr209;
+				goto tr211;
 		} else if ( (*p) > 46u ) {
 			if ( 48u <= (*p) && (*p) <= 57u )
-				goto st130;
+				goto tr212;
 		} else
-			goto st130;
+			goto tr212;
 	} else if ( (*p) > 90u ) {
 		if ( (*p) < 196u ) {
 			if ( 97u <= (*p) && (*p) <= 122u )
-				goto st130;
+				goto tr212;
 		} else if ( (*p) > 223u ) {
 			if ( (*p) > 236u ) {
 				if ( 241u <= (*p) && (*p) <= 242u )
@@ -2422,17 +2445,17 @@ case 130:
 		} else
 			goto st274;
 	} else
-		goto st130;
+		goto tr212;
 	goto st0;
-tr209:
-#line 54 "machines/xml.rl"
+tr211:
+#line 58 "machines/xml.rl"
 	{ if (xml_on_attr_name_end(xp, p)) {p++;  m->cs = 131; goto _out;} }
 	goto st131;
 st131:
 	if ( ++p == pe )
 		goto _test_eof131;
 case 131:
-#line 2324 "generated/xml.c"
+#line 2340 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto st131;
 		case 32u: goto st131;
@@ -2441,154 +2464,160 @@ case 131:
 	if ( 9u <= (*p) && (*p) <= 10u )
 		goto st131;
 	goto st0;
-tr212:
-#line 54 "machines/xml.rl"
+tr214:
+#line 58 "machines/xml.rl"
 	{ if (xml_on_attr_name_end(xp, p)) {p++;  m->cs = 132; goto _out;} }
 	goto st132;
 st132:
 	if ( ++p == pe )
 		goto _test_eof132;
 case 132:
-#line 2339 "generated/xml.c"
+#line 2355 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto st132;
 		case 32u: goto st132;
-		case 34u: goto tr228;
-		case 39u: goto tr229;
+		case 34u: goto tr230;
+		case 39u: goto tr231;
 	}
 	if ( 9u <= (*p) && (*p) <= 10u )
 		goto st132;
 	goto st0;
-tr277:
-#line 50 "machines/xml.rl"
+tr279:
+#line 54 "machines/xml.rl"
 	{ if (xml_on_charref(xp, p)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
-tr279:
-#line 67 "machines/xml.rl"
+tr281:
+#line 71 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_ENTITY)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
-tr293:
-#line 40 "machines/xml.rl"
+tr295:
+#line 44 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_AMP)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
-tr296:
-#line 44 "machines/xml.rl"
+tr298:
+#line 48 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_APOS)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
-tr298:
-#line 42 "machines/xml.rl"
+tr300:
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_GT)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
-tr300:
-#line 41 "machines/xml.rl"
+tr302:
+#line 45 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LT)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
-tr304:
-#line 43 "machines/xml.rl"
+tr306:
+#line 47 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_QUOT)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
-tr228:
-#line 55 "machines/xml.rl"
+tr230:
+#line 59 "machines/xml.rl"
 	{ if (xml_on_value_begin(xp, p)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
-tr230:
-#line 46 "machines/xml.rl"
+tr232:
+#line 50 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
-tr244:
-#line 39 "machines/xml.rl"
+tr246:
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 133; goto _out;} }
-#line 46 "machines/xml.rl"
+#line 50 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 133; goto _out;} }
 	goto st133;
 st133:
 	if ( ++p == pe )
 		goto _test_eof133;
 case 133:
-#line 2383 "generated/xml.c"
+#line 2399 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr231;
-		case 34u: goto tr233;
+		case 13u: goto tr233;
+		case 34u: goto tr235;
 		case 38u: goto st137;
-		case 224u: goto tr236;
-		case 237u: goto tr238;
-		case 239u: goto tr239;
-		case 240u: goto tr240;
-		case 244u: goto tr242;
+		case 224u: goto tr238;
+		case 237u: goto tr240;
+		case 239u: goto tr241;
+		case 240u: goto tr242;
+		case 244u: goto tr244;
 	}
 	if ( (*p) < 61u ) {
 		if ( (*p) > 10u ) {
 			if ( 32u <= (*p) && (*p) <= 59u )
-				goto tr232;
+				goto tr234;
 		} else if ( (*p) >= 9u )
-			goto tr230;
+			goto tr232;
 	} else if ( (*p) > 127u ) {
 		if ( (*p) < 225u ) {
 			if ( 194u <= (*p) && (*p) <= 223u )
-				goto tr235;
+				goto tr237;
 		} else if ( (*p) > 238u ) {
 			if ( 241u <= (*p) && (*p) <= 243u )
-				goto tr241;
+				goto tr243;
 		} else
-			goto tr237;
+			goto tr239;
 	} else
-		goto tr232;
+		goto tr234;
 	goto st0;
-tr231:
-#line 46 "machines/xml.rl"
+tr233:
+#line 50 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 134; goto _out;} }
 	goto st134;
-tr245:
-#line 39 "machines/xml.rl"
+tr247:
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 134; goto _out;} }
-#line 46 "machines/xml.rl"
+#line 50 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 134; goto _out;} }
 	goto st134;
 st134:
 	if ( ++p == pe )
 		goto _test_eof134;
 case 134:
-#line 2422 "generated/xml.c"
+#line 2438 "generated/xml.c"
 	switch( (*p) ) {
-		case 9u: goto tr230;
+		case 9u: goto tr232;
 		case 10u: goto st133;
-		case 13u: goto tr231;
-		case 34u: goto tr233;
+		case 13u: goto tr233;
+		case 34u: goto tr235;
 		case 38u: goto st137;
-		case 224u: goto tr236;
-		case 237u: goto tr238;
-		case 239u: goto tr239;
-		case 240u: goto tr240;
-		case 244u: goto tr242;
+		case 224u: goto tr238;
+		case 237u: goto tr240;
+		case 239u: goto tr241;
+		case 240u: goto tr242;
+		case 244u: goto tr244;
 	}
 	if ( (*p) < 194u ) {
 		if ( (*p) > 59u ) {
 			if ( 61u <= (*p) && (*p) <= 127u )
-				goto tr232;
+				goto tr234;
 		} else if ( (*p) >= 32u )
-			goto tr232;
+			goto tr234;
 	} else if ( (*p) > 223u ) {
 		if ( (*p) > 238u ) {
 			if ( 241u <= (*p) && (*p) <= 243u )
-				goto tr241;
+				goto tr243;
 		} else if ( (*p) >= 225u )
-			goto tr237;
+			goto tr239;
 	} else
-		goto tr235;
+		goto tr237;
 	goto st0;
-tr232:
+tr234:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
+#line 41 "machines/xml.rl"
+	{ p = xml_skip_value(p + 1, pe, '"') - 1; }
+	goto st135;
+tr248:
+#line 41 "machines/xml.rl"
+	{ p = xml_skip_value(p + 1, pe, '"') - 1; }
 	goto st135;
 st135:
 	if ( ++p == pe )
 		goto _test_eof135;
 case 135:
-#line 2456 "generated/xml.c"
+#line 2476 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr245;
-		case 34u: goto tr247;
-		case 38u: goto tr248;
+		case 13u: goto tr247;
+		case 34u: goto tr249;
+		case 38u: goto tr250;
 		case 224u: goto st182;
 		case 237u: goto st184;
 		case 239u: goto st185;
@@ -2598,9 +2627,9 @@ case 135:
 	if ( (*p) < 61u ) {
 		if ( (*p) > 10u ) {
 			if ( 32u <= (*p) && (*p) <= 59u )
-				goto st135;
+				goto tr248;
 		} else if ( (*p) >= 9u )
-			goto tr244;
+			goto tr246;
 	} else if ( (*p) > 127u ) {
 		if ( (*p) < 225u ) {
 			if ( 194u <= (*p) && (*p) <= 223u )
@@ -2611,43 +2640,43 @@ case 135:
 		} else
 			goto st183;
 	} else
-		goto st135;
+		goto tr248;
 	goto st0;
-tr233:
-#line 56 "machines/xml.rl"
+tr235:
+#line 60 "machines/xml.rl"
 	{ if (xml_on_value_end(xp, p)) {p++;  m->cs = 136; goto _out;} }
 	goto st136;
-tr247:
-#line 39 "machines/xml.rl"
+tr249:
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 136; goto _out;} }
-#line 56 "machines/xml.rl"
+#line 60 "machines/xml.rl"
 	{ if (xml_on_value_end(xp, p)) {p++;  m->cs = 136; goto _out;} }
 	goto st136;
 st136:
 	if ( ++p == pe )
 		goto _test_eof136;
 case 136:
-#line 2495 "generated/xml.c"
+#line 2515 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto st128;
 		case 32u: goto st128;
 		case 47u: goto st129;
-		case 62u: goto tr194;
+		case 62u: goto tr196;
 	}
 	if ( 9u <= (*p) && (*p) <= 10u )
 		goto st128;
 	goto st0;
-tr248:
-#line 39 "machines/xml.rl"
+tr250:
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 137; goto _out;} }
 	goto st137;
 st137:
 	if ( ++p == pe )
 		goto _test_eof137;
 case 137:
-#line 2511 "generated/xml.c"
+#line 2531 "generated/xml.c"
 	switch( (*p) ) {
-		case 35u: goto tr257;
+		case 35u: goto tr259;
 		case 58u: goto st142;
 		case 95u: goto st142;
 		case 97u: goto st163;
@@ -2682,33 +2711,33 @@ case 137:
 	} else
 		goto st145;
 	goto st0;
-tr257:
-#line 47 "machines/xml.rl"
+tr259:
+#line 51 "machines/xml.rl"
 	{ m->charref = 0; }
 	goto st138;
 st138:
 	if ( ++p == pe )
 		goto _test_eof138;
 case 138:
-#line 2554 "generated/xml.c"
+#line 2574 "generated/xml.c"
 	if ( (*p) == 120u )
 		goto st140;
 	if ( 48u <= (*p) && (*p) <= 57u )
-		goto tr275;
+		goto tr277;
 	goto st0;
-tr275:
-#line 48 "machines/xml.rl"
+tr277:
+#line 52 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 10, *p); }
 	goto st139;
 st139:
 	if ( ++p == pe )
 		goto _test_eof139;
 case 139:
-#line 2566 "generated/xml.c"
+#line 2586 "generated/xml.c"
 	if ( (*p) == 59u )
-		goto tr277;
+		goto tr279;
 	if ( 48u <= (*p) && (*p) <= 57u )
-		goto tr275;
+		goto tr277;
 	goto st0;
 st140:
 	if ( ++p == pe )
@@ -2716,39 +2745,39 @@ st140:
 case 140:
 	if ( (*p) < 65u ) {
 		if ( 48u <= (*p) && (*p) <= 57u )
-			goto tr278;
+			goto tr280;
 	} else if ( (*p) > 70u ) {
 		if ( 97u <= (*p) && (*p) <= 102u )
-			goto tr278;
+			goto tr280;
 	} else
-		goto tr278;
+		goto tr280;
 	goto st0;
-tr278:
-#line 49 "machines/xml.rl"
+tr280:
+#line 53 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 16, *p); }
 	goto st141;
 st141:
 	if ( ++p == pe )
 		goto _test_eof141;
 case 141:
-#line 2591 "generated/xml.c"
+#line 2611 "generated/xml.c"
 	if ( (*p) == 59u )
-		goto tr277;
+		goto tr279;
 	if ( (*p) < 65u ) {
 		if ( 48u <= (*p) && (*p) <= 57u )
-			goto tr278;
+			goto tr280;
 	} else if ( (*p) > 70u ) {
 		if ( 97u <= (*p) && (*p) <= 102u )
-			goto tr278;
+			goto tr280;
 	} else
-		goto tr278;
+		goto tr280;
 	goto st0;
 st142:
 	if ( ++p == pe )
 		goto _test_eof142;
 case 142:
 	switch( (*p) ) {
-		case 59u: goto tr279;
+		case 59u: goto tr281;
 		case 95u: goto st142;
 		case 194u: goto st143;
 		case 195u: goto st144;
@@ -2957,7 +2986,7 @@ st163:
 		goto _test_eof163;
 case 163:
 	switch( (*p) ) {
-		case 59u: goto tr279;
+		case 59u: goto tr281;
 		case 95u: goto st142;
 		case 109u: goto st164;
 		case 112u: goto st166;
@@ -2998,7 +3027,7 @@ st164:
 		goto _test_eof164;
 case 164:
 	switch( (*p) ) {
-		case 59u: goto tr279;
+		case 59u: goto tr281;
 		case 95u: goto st142;
 		case 112u: goto st165;
 		case 194u: goto st143;
@@ -3038,7 +3067,7 @@ st165:
 		goto _test_eof165;
 case 165:
 	switch( (*p) ) {
-		case 59u: goto tr293;
+		case 59u: goto tr295;
 		case 95u: goto st142;
 		case 194u: goto st143;
 		case 195u: goto st144;
@@ -3077,7 +3106,7 @@ st166:
 		goto _test_eof166;
 case 166:
 	switch( (*p) ) {
-		case 59u: goto tr279;
+		case 59u: goto tr281;
 		case 95u: goto st142;
 		case 111u: goto st167;
 		case 194u: goto st143;
@@ -3117,7 +3146,7 @@ st167:
 		goto _test_eof167;
 case 167:
 	switch( (*p) ) {
-		case 59u: goto tr279;
+		case 59u: goto tr281;
 		case 95u: goto st142;
 		case 115u: goto st168;
 		case 194u: goto st143;
@@ -3157,7 +3186,7 @@ st168:
 		goto _test_eof168;
 case 168:
 	switch( (*p) ) {
-		case 59u: goto tr296;
+		case 59u: goto tr298;
 		case 95u: goto st142;
 		case 194u: goto st143;
 		case 195u: goto st144;
@@ -3196,7 +3225,7 @@ st169:
 		goto _test_eof169;
 case 169:
 	switch( (*p) ) {
-		case 59u: goto tr279;
+		case 59u: goto tr281;
 		case 95u: goto st142;
 		case 116u: goto st170;
 		case 194u: goto st143;
@@ -3236,7 +3265,7 @@ st170:
 		goto _test_eof170;
 case 170:
 	switch( (*p) ) {
-		case 59u: goto tr298;
+		case 59u: goto tr300;
 		case 95u: goto st142;
 		case 194u: goto st143;
 		case 195u: goto st144;
@@ -3275,7 +3304,7 @@ st171:
 		goto _test_eof171;
 case 171:
 	switch( (*p) ) {
-		case 59u: goto tr279;
+		case 59u: goto tr281;
 		case 95u: goto st142;
 		case 116u: goto st172;
 		case 194u: goto st143;
@@ -3315,7 +3344,7 @@ st172:
 		goto _test_eof172;
 case 172:
 	switch( (*p) ) {
-		case 59u: goto tr300;
+		case 59u: goto tr302;
 		case 95u: goto st142;
 		case 194u: goto st143;
 		case 195u: goto st144;
@@ -3354,7 +3383,7 @@ st173:
 		goto _test_eof173;
 case 173:
 	switch( (*p) ) {
-		case 59u: goto tr279;
+		case 59u: goto tr281;
 		case 95u: goto st142;
 		case 117u: goto st174;
 		case 194u: goto st143;
@@ -3394,7 +3423,7 @@ st174:
 		goto _test_eof174;
 case 174:
 	switch( (*p) ) {
-		case 59u: goto tr279;
+		case 59u: goto tr281;
 		case 95u: goto st142;
 		case 111u: goto st175;
 		case 194u: goto st143;
@@ -3434,7 +3463,7 @@ st175:
 		goto _test_eof175;
 case 175:
 	switch( (*p) ) {
-		case 59u: goto tr279;
+		case 59u: goto tr281;
 		case 95u: goto st142;
 		case 116u: goto st176;
 		case 194u: goto st143;
@@ -3474,7 +3503,7 @@ st176:
 		goto _test_eof176;
 case 176:
 	switch( (*p) ) {
-		case 59u: goto tr304;
+		case 59u: goto tr306;
 		case 95u: goto st142;
 		case 194u: goto st143;
 		case 195u: goto st144;
@@ -3547,7 +3576,7 @@ case 180:
 	if ( 176u <= (*p) && (*p) <= 191u )
 		goto st142;
 	goto st0;
-tr235:
+tr237:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st181;
@@ -3555,11 +3584,11 @@ st181:
 	if ( ++p == pe )
 		goto _test_eof181;
 case 181:
-#line 3413 "generated/xml.c"
+#line 3433 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st135;
 	goto st0;
-tr236:
+tr238:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st182;
@@ -3567,11 +3596,11 @@ st182:
 	if ( ++p == pe )
 		goto _test_eof182;
 case 182:
-#line 3423 "generated/xml.c"
+#line 3443 "generated/xml.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st181;
 	goto st0;
-tr237:
+tr239:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st183;
@@ -3579,11 +3608,11 @@ st183:
 	if ( ++p == pe )
 		goto _test_eof183;
 case 183:
-#line 3433 "generated/xml.c"
+#line 3453 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st181;
 	goto st0;
-tr238:
+tr240:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st184;
@@ -3591,11 +3620,11 @@ st184:
 	if ( ++p == pe )
 		goto _test_eof184;
 case 184:
-#line 3443 "generated/xml.c"
+#line 3463 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st181;
 	goto st0;
-tr239:
+tr241:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st185;
@@ -3603,7 +3632,7 @@ st185:
 	if ( ++p == pe )
 		goto _test_eof185;
 case 185:
-#line 3453 "generated/xml.c"
+#line 3473 "generated/xml.c"
 	if ( (*p) == 191u )
 		goto st186;
 	if ( 128u <= (*p) && (*p) <= 190u )
@@ -3616,7 +3645,7 @@ case 186:
 	if ( 128u <= (*p) && (*p) <= 189u )
 		goto st135;
 	goto st0;
-tr240:
+tr242:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st187;
@@ -3624,11 +3653,11 @@ st187:
 	if ( ++p == pe )
 		goto _test_eof187;
 case 187:
-#line 3472 "generated/xml.c"
+#line 3492 "generated/xml.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st183;
 	goto st0;
-tr241:
+tr243:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st188;
@@ -3636,11 +3665,11 @@ st188:
 	if ( ++p == pe )
 		goto _test_eof188;
 case 188:
-#line 3482 "generated/xml.c"
+#line 3502 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st183;
 	goto st0;
-tr242:
+tr244:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st189;
@@ -3648,140 +3677,146 @@ st189:
 	if ( ++p == pe )
 		goto _test_eof189;
 case 189:
-#line 3492 "generated/xml.c"
+#line 3512 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st183;
 	goto st0;
-tr353:
-#line 50 "machines/xml.rl"
+tr356:
+#line 54 "machines/xml.rl"
 	{ if (xml_on_charref(xp, p)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
-tr355:
-#line 67 "machines/xml.rl"
+tr358:
+#line 71 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_ENTITY)) {p++;  m->cs = 190; goto _out;} }
-	goto st190;
-tr369:
-#line 40 "machines/xml.rl"
-	{ if (xml_on_decoded(xp, p, XML_DEC_AMP)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 tr372:
 #line 44 "machines/xml.rl"
+	{ if (xml_on_decoded(xp, p, XML_DEC_AMP)) {p++;  m->cs = 190; goto _out;} }
+	goto st190;
+tr375:
+#line 48 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_APOS)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
-tr374:
-#line 42 "machines/xml.rl"
+tr377:
+#line 46 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_GT)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
-tr376:
-#line 41 "machines/xml.rl"
+tr379:
+#line 45 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_LT)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
-tr380:
-#line 43 "machines/xml.rl"
+tr383:
+#line 47 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_QUOT)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
-tr229:
-#line 55 "machines/xml.rl"
+tr231:
+#line 59 "machines/xml.rl"
 	{ if (xml_on_value_begin(xp, p)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
-tr308:
-#line 46 "machines/xml.rl"
+tr311:
+#line 50 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
-tr321:
-#line 39 "machines/xml.rl"
+tr324:
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 190; goto _out;} }
-#line 46 "machines/xml.rl"
+#line 50 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 190; goto _out;} }
 	goto st190;
 st190:
 	if ( ++p == pe )
 		goto _test_eof190;
 case 190:
-#line 3530 "generated/xml.c"
+#line 3550 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr309;
+		case 13u: goto tr312;
 		case 38u: goto st193;
-		case 39u: goto tr233;
-		case 224u: goto tr313;
-		case 237u: goto tr315;
-		case 239u: goto tr316;
-		case 240u: goto tr317;
-		case 244u: goto tr319;
+		case 39u: goto tr235;
+		case 224u: goto tr316;
+		case 237u: goto tr318;
+		case 239u: goto tr319;
+		case 240u: goto tr320;
+		case 244u: goto tr322;
 	}
 	if ( (*p) < 61u ) {
 		if ( (*p) > 10u ) {
 			if ( 32u <= (*p) && (*p) <= 59u )
-				goto tr310;
+				goto tr313;
 		} else if ( (*p) >= 9u )
-			goto tr308;
+			goto tr311;
 	} else if ( (*p) > 127u ) {
 		if ( (*p) < 225u ) {
 			if ( 194u <= (*p) && (*p) <= 223u )
-				goto tr312;
+				goto tr315;
 		} else if ( (*p) > 238u ) {
 			if ( 241u <= (*p) && (*p) <= 243u )
-				goto tr318;
+				goto tr321;
 		} else
-			goto tr314;
+			goto tr317;
 	} else
-		goto tr310;
+		goto tr313;
 	goto st0;
-tr309:
-#line 46 "machines/xml.rl"
+tr312:
+#line 50 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 191; goto _out;} }
 	goto st191;
-tr322:
-#line 39 "machines/xml.rl"
+tr325:
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 191; goto _out;} }
-#line 46 "machines/xml.rl"
+#line 50 "machines/xml.rl"
 	{ if (xml_on_decoded(xp, p, XML_DEC_SPACE)) {p++;  m->cs = 191; goto _out;} }
 	goto st191;
 st191:
 	if ( ++p == pe )
 		goto _test_eof191;
 case 191:
-#line 3569 "generated/xml.c"
+#line 3589 "generated/xml.c"
 	switch( (*p) ) {
-		case 9u: goto tr308;
+		case 9u: goto tr311;
 		case 10u: goto st190;
-		case 13u: goto tr309;
+		case 13u: goto tr312;
 		case 38u: goto st193;
-		case 39u: goto tr233;
-		case 224u: goto tr313;
-		case 237u: goto tr315;
-		case 239u: goto tr316;
-		case 240u: goto tr317;
-		case 244u: goto tr319;
+		case 39u: goto tr235;
+		case 224u: goto tr316;
+		case 237u: goto tr318;
+		case 239u: goto tr319;
+		case 240u: goto tr320;
+		case 244u: goto tr322;
 	}
 	if ( (*p) < 194u ) {
 		if ( (*p) > 59u ) {
 			if ( 61u <= (*p) && (*p) <= 127u )
-				goto tr310;
+				goto tr313;
 		} else if ( (*p) >= 32u )
-			goto tr310;
+			goto tr313;
 	} else if ( (*p) > 223u ) {
 		if ( (*p) > 238u ) {
 			if ( 241u <= (*p) && (*p) <= 243u )
-				goto tr318;
+				goto tr321;
 		} else if ( (*p) >= 225u )
-			goto tr314;
+			goto tr317;
 	} else
-		goto tr312;
+		goto tr315;
 	goto st0;
-tr310:
+tr313:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
+#line 42 "machines/xml.rl"
+	{ p = xml_skip_value(p + 1, pe, '\'') - 1; }
+	goto st192;
+tr326:
+#line 42 "machines/xml.rl"
+	{ p = xml_skip_value(p + 1, pe, '\'') - 1; }
 	goto st192;
 st192:
 	if ( ++p == pe )
 		goto _test_eof192;
 case 192:
-#line 3603 "generated/xml.c"
+#line 3627 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr322;
-		case 38u: goto tr324;
-		case 39u: goto tr247;
+		case 13u: goto tr325;
+		case 38u: goto tr327;
+		case 39u: goto tr249;
 		case 224u: goto st238;
 		case 237u: goto st240;
 		case 239u: goto st241;
@@ -3791,9 +3826,9 @@ case 192:
 	if ( (*p) < 61u ) {
 		if ( (*p) > 10u ) {
 			if ( 32u <= (*p) && (*p) <= 59u )
-				goto st192;
+				goto tr326;
 		} else if ( (*p) >= 9u )
-			goto tr321;
+			goto tr324;
 	} else if ( (*p) > 127u ) {
 		if ( (*p) < 225u ) {
 			if ( 194u <= (*p) && (*p) <= 223u )
@@ -3804,19 +3839,19 @@ case 192:
 		} else
 			goto st239;
 	} else
-		goto st192;
+		goto tr326;
 	goto st0;
-tr324:
-#line 39 "machines/xml.rl"
+tr327:
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 193; goto _out;} }
 	goto st193;
 st193:
 	if ( ++p == pe )
 		goto _test_eof193;
 case 193:
-#line 3638 "generated/xml.c"
+#line 3662 "generated/xml.c"
 	switch( (*p) ) {
-		case 35u: goto tr333;
+		case 35u: goto tr336;
 		case 58u: goto st198;
 		case 95u: goto st198;
 		case 97u: goto st219;
@@ -3851,33 +3886,33 @@ case 193:
 	} else
 		goto st201;
 	goto st0;
-tr333:
-#line 47 "machines/xml.rl"
+tr336:
+#line 51 "machines/xml.rl"
 	{ m->charref = 0; }
 	goto st194;
 st194:
 	if ( ++p == pe )
 		goto _test_eof194;
 case 194:
-#line 3681 "generated/xml.c"
+#line 3705 "generated/xml.c"
 	if ( (*p) == 120u )
 		goto st196;
 	if ( 48u <= (*p) && (*p) <= 57u )
-		goto tr351;
+		goto tr354;
 	goto st0;
-tr351:
-#line 48 "machines/xml.rl"
+tr354:
+#line 52 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 10, *p); }
 	goto st195;
 st195:
 	if ( ++p == pe )
 		goto _test_eof195;
 case 195:
-#line 3693 "generated/xml.c"
+#line 3717 "generated/xml.c"
 	if ( (*p) == 59u )
-		goto tr353;
+		goto tr356;
 	if ( 48u <= (*p) && (*p) <= 57u )
-		goto tr351;
+		goto tr354;
 	goto st0;
 st196:
 	if ( ++p == pe )
@@ -3885,39 +3920,39 @@ st196:
 case 196:
 	if ( (*p) < 65u ) {
 		if ( 48u <= (*p) && (*p) <= 57u )
-			goto tr354;
+			goto tr357;
 	} else if ( (*p) > 70u ) {
 		if ( 97u <= (*p) && (*p) <= 102u )
-			goto tr354;
+			goto tr357;
 	} else
-		goto tr354;
+		goto tr357;
 	goto st0;
-tr354:
-#line 49 "machines/xml.rl"
+tr357:
+#line 53 "machines/xml.rl"
 	{ m->charref = xml_charref_digit(m->charref, 16, *p); }
 	goto st197;
 st197:
 	if ( ++p == pe )
 		goto _test_eof197;
 case 197:
-#line 3718 "generated/xml.c"
+#line 3742 "generated/xml.c"
 	if ( (*p) == 59u )
-		goto tr353;
+		goto tr356;
 	if ( (*p) < 65u ) {
 		if ( 48u <= (*p) && (*p) <= 57u )
-			goto tr354;
+			goto tr357;
 	} else if ( (*p) > 70u ) {
 		if ( 97u <= (*p) && (*p) <= 102u )
-			goto tr354;
+			goto tr357;
 	} else
-		goto tr354;
+		goto tr357;
 	goto st0;
 st198:
 	if ( ++p == pe )
 		goto _test_eof198;
 case 198:
 	switch( (*p) ) {
-		case 59u: goto tr355;
+		case 59u: goto tr358;
 		case 95u: goto st198;
 		case 194u: goto st199;
 		case 195u: goto st200;
@@ -4126,7 +4161,7 @@ st219:
 		goto _test_eof219;
 case 219:
 	switch( (*p) ) {
-		case 59u: goto tr355;
+		case 59u: goto tr358;
 		case 95u: goto st198;
 		case 109u: goto st220;
 		case 112u: goto st222;
@@ -4167,7 +4202,7 @@ st220:
 		goto _test_eof220;
 case 220:
 	switch( (*p) ) {
-		case 59u: goto tr355;
+		case 59u: goto tr358;
 		case 95u: goto st198;
 		case 112u: goto st221;
 		case 194u: goto st199;
@@ -4207,7 +4242,7 @@ st221:
 		goto _test_eof221;
 case 221:
 	switch( (*p) ) {
-		case 59u: goto tr369;
+		case 59u: goto tr372;
 		case 95u: goto st198;
 		case 194u: goto st199;
 		case 195u: goto st200;
@@ -4246,7 +4281,7 @@ st222:
 		goto _test_eof222;
 case 222:
 	switch( (*p) ) {
-		case 59u: goto tr355;
+		case 59u: goto tr358;
 		case 95u: goto st198;
 		case 111u: goto st223;
 		case 194u: goto st199;
@@ -4286,7 +4321,7 @@ st223:
 		goto _test_eof223;
 case 223:
 	switch( (*p) ) {
-		case 59u: goto tr355;
+		case 59u: goto tr358;
 		case 95u: goto st198;
 		case 115u: goto st224;
 		case 194u: goto st199;
@@ -4326,7 +4361,7 @@ st224:
 		goto _test_eof224;
 case 224:
 	switch( (*p) ) {
-		case 59u: goto tr372;
+		case 59u: goto tr375;
 		case 95u: goto st198;
 		case 194u: goto st199;
 		case 195u: goto st200;
@@ -4365,7 +4400,7 @@ st225:
 		goto _test_eof225;
 case 225:
 	switch( (*p) ) {
-		case 59u: goto tr355;
+		case 59u: goto tr358;
 		case 95u: goto st198;
 		case 116u: goto st226;
 		case 194u: goto st199;
@@ -4405,7 +4440,7 @@ st226:
 		goto _test_eof226;
 case 226:
 	switch( (*p) ) {
-		case 59u: goto tr374;
+		case 59u: goto tr377;
 		case 95u: goto st198;
 		case 194u: goto st199;
 		case 195u: goto st200;
@@ -4444,7 +4479,7 @@ st227:
 		goto _test_eof227;
 case 227:
 	switch( (*p) ) {
-		case 59u: goto tr355;
+		case 59u: goto tr358;
 		case 95u: goto st198;
 		case 116u: goto st228;
 		case 194u: goto st199;
@@ -4484,7 +4519,7 @@ st228:
 		goto _test_eof228;
 case 228:
 	switch( (*p) ) {
-		case 59u: goto tr376;
+		case 59u: goto tr379;
 		case 95u: goto st198;
 		case 194u: goto st199;
 		case 195u: goto st200;
@@ -4523,7 +4558,7 @@ st229:
 		goto _test_eof229;
 case 229:
 	switch( (*p) ) {
-		case 59u: goto tr355;
+		case 59u: goto tr358;
 		case 95u: goto st198;
 		case 117u: goto st230;
 		case 194u: goto st199;
@@ -4563,7 +4598,7 @@ st230:
 		goto _test_eof230;
 case 230:
 	switch( (*p) ) {
-		case 59u: goto tr355;
+		case 59u: goto tr358;
 		case 95u: goto st198;
 		case 111u: goto st231;
 		case 194u: goto st199;
@@ -4603,7 +4638,7 @@ st231:
 		goto _test_eof231;
 case 231:
 	switch( (*p) ) {
-		case 59u: goto tr355;
+		case 59u: goto tr358;
 		case 95u: goto st198;
 		case 116u: goto st232;
 		case 194u: goto st199;
@@ -4643,7 +4678,7 @@ st232:
 		goto _test_eof232;
 case 232:
 	switch( (*p) ) {
-		case 59u: goto tr380;
+		case 59u: goto tr383;
 		case 95u: goto st198;
 		case 194u: goto st199;
 		case 195u: goto st200;
@@ -4716,7 +4751,7 @@ case 236:
 	if ( 176u <= (*p) && (*p) <= 191u )
 		goto st198;
 	goto st0;
-tr312:
+tr315:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st237;
@@ -4724,11 +4759,11 @@ st237:
 	if ( ++p == pe )
 		goto _test_eof237;
 case 237:
-#line 4540 "generated/xml.c"
+#line 4564 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st192;
 	goto st0;
-tr313:
+tr316:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st238;
@@ -4736,11 +4771,11 @@ st238:
 	if ( ++p == pe )
 		goto _test_eof238;
 case 238:
-#line 4550 "generated/xml.c"
+#line 4574 "generated/xml.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st237;
 	goto st0;
-tr314:
+tr317:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st239;
@@ -4748,11 +4783,11 @@ st239:
 	if ( ++p == pe )
 		goto _test_eof239;
 case 239:
-#line 4560 "generated/xml.c"
+#line 4584 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st237;
 	goto st0;
-tr315:
+tr318:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st240;
@@ -4760,11 +4795,11 @@ st240:
 	if ( ++p == pe )
 		goto _test_eof240;
 case 240:
-#line 4570 "generated/xml.c"
+#line 4594 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st237;
 	goto st0;
-tr316:
+tr319:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st241;
@@ -4772,7 +4807,7 @@ st241:
 	if ( ++p == pe )
 		goto _test_eof241;
 case 241:
-#line 4580 "generated/xml.c"
+#line 4604 "generated/xml.c"
 	if ( (*p) == 191u )
 		goto st242;
 	if ( 128u <= (*p) && (*p) <= 190u )
@@ -4785,7 +4820,7 @@ case 242:
 	if ( 128u <= (*p) && (*p) <= 189u )
 		goto st192;
 	goto st0;
-tr317:
+tr320:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st243;
@@ -4793,11 +4828,11 @@ st243:
 	if ( ++p == pe )
 		goto _test_eof243;
 case 243:
-#line 4599 "generated/xml.c"
+#line 4623 "generated/xml.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st239;
 	goto st0;
-tr318:
+tr321:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st244;
@@ -4805,11 +4840,11 @@ st244:
 	if ( ++p == pe )
 		goto _test_eof244;
 case 244:
-#line 4609 "generated/xml.c"
+#line 4633 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st239;
 	goto st0;
-tr319:
+tr322:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st245;
@@ -4817,7 +4852,7 @@ st245:
 	if ( ++p == pe )
 		goto _test_eof245;
 case 245:
-#line 4619 "generated/xml.c"
+#line 4643 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st239;
 	goto st0;
@@ -4855,15 +4890,20 @@ case 246:
 	} else
 		goto st250;
 	goto st0;
+tr401:
+#line 39 "machines/xml.rl"
+	{ p = xml_skip_name(p + 1, pe) - 1; }
+	goto st247;
 st247:
 	if ( ++p == pe )
 		goto _test_eof247;
 case 247:
+#line 4687 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr209;
-		case 32u: goto tr209;
-		case 61u: goto tr212;
-		case 95u: goto st247;
+		case 13u: goto tr211;
+		case 32u: goto tr211;
+		case 61u: goto tr214;
+		case 95u: goto tr401;
 		case 194u: goto st248;
 		case 195u: goto st249;
 		case 205u: goto st251;
@@ -4878,16 +4918,16 @@ case 247:
 	if ( (*p) < 65u ) {
 		if ( (*p) < 45u ) {
 			if ( 9u <= (*p) && (*p) <= 10u )
-				goto tr209;
+				goto tr211;
 		} else if ( (*p) > 46u ) {
 			if ( 48u <= (*p) && (*p) <= 57u )
-				goto st247;
+				goto tr401;
 		} else
-			goto st247;
+			goto tr401;
 	} else if ( (*p) > 90u ) {
 		if ( (*p) < 196u ) {
 			if ( 97u <= (*p) && (*p) <= 122u )
-				goto st247;
+				goto tr401;
 		} else if ( (*p) > 223u ) {
 			if ( (*p) > 236u ) {
 				if ( 241u <= (*p) && (*p) <= 242u )
@@ -4897,7 +4937,7 @@ case 247:
 		} else
 			goto st250;
 	} else
-		goto st247;
+		goto tr401;
 	goto st0;
 st248:
 	if ( ++p == pe )
@@ -5115,15 +5155,15 @@ case 272:
 	if ( (*p) == 183u )
 		goto st130;
 	goto st0;
-tr196:
-#line 53 "machines/xml.rl"
+tr198:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 273; goto _out;} }
 	goto st273;
 st273:
 	if ( ++p == pe )
 		goto _test_eof273;
 case 273:
-#line 4923 "generated/xml.c"
+#line 4950 "generated/xml.c"
 	if ( (*p) < 152u ) {
 		if ( 128u <= (*p) && (*p) <= 150u )
 			goto st130;
@@ -5133,15 +5173,15 @@ case 273:
 	} else
 		goto st130;
 	goto st0;
-tr197:
-#line 53 "machines/xml.rl"
+tr199:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 274; goto _out;} }
 	goto st274;
 st274:
 	if ( ++p == pe )
 		goto _test_eof274;
 case 274:
-#line 4939 "generated/xml.c"
+#line 4966 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st130;
 	goto st0;
@@ -5154,27 +5194,27 @@ case 275:
 	if ( 128u <= (*p) && (*p) <= 189u )
 		goto st130;
 	goto st0;
-tr199:
-#line 53 "machines/xml.rl"
+tr201:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 276; goto _out;} }
 	goto st276;
 st276:
 	if ( ++p == pe )
 		goto _test_eof276;
 case 276:
-#line 4958 "generated/xml.c"
+#line 4985 "generated/xml.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st274;
 	goto st0;
-tr200:
-#line 53 "machines/xml.rl"
+tr202:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 277; goto _out;} }
 	goto st277;
 st277:
 	if ( ++p == pe )
 		goto _test_eof277;
 case 277:
-#line 4968 "generated/xml.c"
+#line 4995 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st274;
 	goto st0;
@@ -5226,15 +5266,15 @@ case 282:
 	if ( 128u <= (*p) && (*p) <= 175u )
 		goto st130;
 	goto st0;
-tr202:
-#line 53 "machines/xml.rl"
+tr204:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 283; goto _out;} }
 	goto st283;
 st283:
 	if ( ++p == pe )
 		goto _test_eof283;
 case 283:
-#line 5026 "generated/xml.c"
+#line 5053 "generated/xml.c"
 	if ( (*p) == 128u )
 		goto st284;
 	if ( 129u <= (*p) && (*p) <= 191u )
@@ -5247,27 +5287,27 @@ case 284:
 	if ( 129u <= (*p) && (*p) <= 191u )
 		goto st130;
 	goto st0;
-tr203:
-#line 53 "machines/xml.rl"
+tr205:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 285; goto _out;} }
 	goto st285;
 st285:
 	if ( ++p == pe )
 		goto _test_eof285;
 case 285:
-#line 5045 "generated/xml.c"
+#line 5072 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st274;
 	goto st0;
-tr204:
-#line 53 "machines/xml.rl"
+tr206:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 286; goto _out;} }
 	goto st286;
 st286:
 	if ( ++p == pe )
 		goto _test_eof286;
 case 286:
-#line 5055 "generated/xml.c"
+#line 5082 "generated/xml.c"
 	switch( (*p) ) {
 		case 183u: goto st287;
 		case 191u: goto st288;
@@ -5292,65 +5332,65 @@ case 288:
 	if ( 128u <= (*p) && (*p) <= 189u )
 		goto st130;
 	goto st0;
-tr205:
-#line 53 "machines/xml.rl"
+tr207:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 289; goto _out;} }
 	goto st289;
 st289:
 	if ( ++p == pe )
 		goto _test_eof289;
 case 289:
-#line 5086 "generated/xml.c"
+#line 5113 "generated/xml.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st277;
 	goto st0;
-tr206:
-#line 53 "machines/xml.rl"
+tr208:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 290; goto _out;} }
 	goto st290;
 st290:
 	if ( ++p == pe )
 		goto _test_eof290;
 case 290:
-#line 5096 "generated/xml.c"
+#line 5123 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st277;
 	goto st0;
-tr207:
-#line 53 "machines/xml.rl"
+tr209:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 291; goto _out;} }
 	goto st291;
 st291:
 	if ( ++p == pe )
 		goto _test_eof291;
 case 291:
-#line 5106 "generated/xml.c"
+#line 5133 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 175u )
 		goto st277;
 	goto st0;
-tr198:
-#line 53 "machines/xml.rl"
+tr200:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 292; goto _out;} }
 	goto st292;
 st292:
 	if ( ++p == pe )
 		goto _test_eof292;
 case 292:
-#line 5116 "generated/xml.c"
+#line 5143 "generated/xml.c"
 	if ( (*p) == 191u )
 		goto st130;
 	if ( 176u <= (*p) && (*p) <= 189u )
 		goto st130;
 	goto st0;
-tr201:
-#line 53 "machines/xml.rl"
+tr203:
+#line 57 "machines/xml.rl"
 	{ if (xml_on_attr_name_begin(xp, p)) {p++;  m->cs = 293; goto _out;} }
 	goto st293;
 st293:
 	if ( ++p == pe )
 		goto _test_eof293;
 case 293:
-#line 5128 "generated/xml.c"
+#line 5155 "generated/xml.c"
 	switch( (*p) ) {
 		case 128u: goto st294;
 		case 129u: goto st295;
@@ -5411,16 +5451,21 @@ case 296:
 	} else
 		goto st300;
 	goto st0;
+tr437:
+#line 39 "machines/xml.rl"
+	{ p = xml_skip_name(p + 1, pe) - 1; }
+	goto st297;
 st297:
 	if ( ++p == pe )
 		goto _test_eof297;
 case 297:
+#line 5222 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr174;
-		case 32u: goto tr174;
-		case 47u: goto tr176;
-		case 62u: goto tr178;
-		case 95u: goto st297;
+		case 13u: goto tr176;
+		case 32u: goto tr176;
+		case 47u: goto tr178;
+		case 62u: goto tr180;
+		case 95u: goto tr437;
 		case 194u: goto st298;
 		case 195u: goto st299;
 		case 205u: goto st301;
@@ -5435,12 +5480,12 @@ case 297:
 	if ( (*p) < 97u ) {
 		if ( (*p) < 45u ) {
 			if ( 9u <= (*p) && (*p) <= 10u )
-				goto tr174;
+				goto tr176;
 		} else if ( (*p) > 57u ) {
 			if ( 65u <= (*p) && (*p) <= 90u )
-				goto st297;
+				goto tr437;
 		} else
-			goto st297;
+			goto tr437;
 	} else if ( (*p) > 122u ) {
 		if ( (*p) < 225u ) {
 			if ( 196u <= (*p) && (*p) <= 223u )
@@ -5451,7 +5496,7 @@ case 297:
 		} else
 			goto st303;
 	} else
-		goto st297;
+		goto tr437;
 	goto st0;
 st298:
 	if ( ++p == pe )
@@ -5670,14 +5715,14 @@ case 322:
 		goto st127;
 	goto st0;
 tr55:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 323; goto _out;} }
 	goto st323;
 st323:
 	if ( ++p == pe )
 		goto _test_eof323;
 case 323:
-#line 5453 "generated/xml.c"
+#line 5483 "generated/xml.c"
 	if ( (*p) < 152u ) {
 		if ( 128u <= (*p) && (*p) <= 150u )
 			goto st127;
@@ -5688,14 +5733,14 @@ case 323:
 		goto st127;
 	goto st0;
 tr56:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 324; goto _out;} }
 	goto st324;
 st324:
 	if ( ++p == pe )
 		goto _test_eof324;
 case 324:
-#line 5469 "generated/xml.c"
+#line 5499 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st127;
 	goto st0;
@@ -5709,26 +5754,26 @@ case 325:
 		goto st127;
 	goto st0;
 tr58:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 326; goto _out;} }
 	goto st326;
 st326:
 	if ( ++p == pe )
 		goto _test_eof326;
 case 326:
-#line 5488 "generated/xml.c"
+#line 5518 "generated/xml.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st324;
 	goto st0;
 tr59:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 327; goto _out;} }
 	goto st327;
 st327:
 	if ( ++p == pe )
 		goto _test_eof327;
 case 327:
-#line 5498 "generated/xml.c"
+#line 5528 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st324;
 	goto st0;
@@ -5781,14 +5826,14 @@ case 332:
 		goto st127;
 	goto st0;
 tr61:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 333; goto _out;} }
 	goto st333;
 st333:
 	if ( ++p == pe )
 		goto _test_eof333;
 case 333:
-#line 5556 "generated/xml.c"
+#line 5586 "generated/xml.c"
 	if ( (*p) == 128u )
 		goto st334;
 	if ( 129u <= (*p) && (*p) <= 191u )
@@ -5802,26 +5847,26 @@ case 334:
 		goto st127;
 	goto st0;
 tr62:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 335; goto _out;} }
 	goto st335;
 st335:
 	if ( ++p == pe )
 		goto _test_eof335;
 case 335:
-#line 5575 "generated/xml.c"
+#line 5605 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st324;
 	goto st0;
 tr63:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 336; goto _out;} }
 	goto st336;
 st336:
 	if ( ++p == pe )
 		goto _test_eof336;
 case 336:
-#line 5585 "generated/xml.c"
+#line 5615 "generated/xml.c"
 	switch( (*p) ) {
 		case 183u: goto st337;
 		case 191u: goto st338;
@@ -5847,64 +5892,64 @@ case 338:
 		goto st127;
 	goto st0;
 tr64:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 339; goto _out;} }
 	goto st339;
 st339:
 	if ( ++p == pe )
 		goto _test_eof339;
 case 339:
-#line 5616 "generated/xml.c"
+#line 5646 "generated/xml.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st327;
 	goto st0;
 tr65:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 340; goto _out;} }
 	goto st340;
 st340:
 	if ( ++p == pe )
 		goto _test_eof340;
 case 340:
-#line 5626 "generated/xml.c"
+#line 5656 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st327;
 	goto st0;
 tr66:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 341; goto _out;} }
 	goto st341;
 st341:
 	if ( ++p == pe )
 		goto _test_eof341;
 case 341:
-#line 5636 "generated/xml.c"
+#line 5666 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 175u )
 		goto st327;
 	goto st0;
 tr57:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 342; goto _out;} }
 	goto st342;
 st342:
 	if ( ++p == pe )
 		goto _test_eof342;
 case 342:
-#line 5646 "generated/xml.c"
+#line 5676 "generated/xml.c"
 	if ( (*p) == 191u )
 		goto st127;
 	if ( 176u <= (*p) && (*p) <= 189u )
 		goto st127;
 	goto st0;
 tr60:
-#line 51 "machines/xml.rl"
+#line 55 "machines/xml.rl"
 	{ if (xml_on_elem_name_begin(xp, p)) {p++;  m->cs = 343; goto _out;} }
 	goto st343;
 st343:
 	if ( ++p == pe )
 		goto _test_eof343;
 case 343:
-#line 5658 "generated/xml.c"
+#line 5688 "generated/xml.c"
 	switch( (*p) ) {
 		case 128u: goto st344;
 		case 129u: goto st345;
@@ -5931,7 +5976,7 @@ case 345:
 	if ( 176u <= (*p) && (*p) <= 191u )
 		goto st127;
 	goto st0;
-tr534:
+tr542:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st432;
@@ -5939,11 +5984,11 @@ st432:
 	if ( ++p == pe )
 		goto _test_eof432;
 case 432:
-#line 5691 "generated/xml.c"
+#line 5721 "generated/xml.c"
 	switch( (*p) ) {
-		case 13u: goto tr543;
-		case 38u: goto tr544;
-		case 60u: goto tr545;
+		case 13u: goto tr552;
+		case 38u: goto tr553;
+		case 60u: goto tr554;
 		case 93u: goto st433;
 		case 224u: goto st347;
 		case 237u: goto st349;
@@ -5954,9 +5999,9 @@ case 432:
 	if ( (*p) < 194u ) {
 		if ( (*p) > 10u ) {
 			if ( 32u <= (*p) && (*p) <= 127u )
-				goto st429;
+				goto tr551;
 		} else if ( (*p) >= 9u )
-			goto st429;
+			goto tr551;
 	} else if ( (*p) > 223u ) {
 		if ( (*p) > 238u ) {
 			if ( 241u <= (*p) && (*p) <= 243u )
@@ -5971,9 +6016,9 @@ st433:
 		goto _test_eof433;
 case 433:
 	switch( (*p) ) {
-		case 13u: goto tr543;
-		case 38u: goto tr544;
-		case 60u: goto tr545;
+		case 13u: goto tr552;
+		case 38u: goto tr553;
+		case 60u: goto tr554;
 		case 93u: goto st433;
 		case 224u: goto st347;
 		case 237u: goto st349;
@@ -5984,9 +6029,9 @@ case 433:
 	if ( (*p) < 63u ) {
 		if ( (*p) > 10u ) {
 			if ( 32u <= (*p) && (*p) <= 61u )
-				goto st429;
+				goto tr551;
 		} else if ( (*p) >= 9u )
-			goto st429;
+			goto tr551;
 	} else if ( (*p) > 127u ) {
 		if ( (*p) < 225u ) {
 			if ( 194u <= (*p) && (*p) <= 223u )
@@ -5997,9 +6042,9 @@ case 433:
 		} else
 			goto st348;
 	} else
-		goto st429;
+		goto tr551;
 	goto st0;
-tr535:
+tr543:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st346;
@@ -6007,11 +6052,11 @@ st346:
 	if ( ++p == pe )
 		goto _test_eof346;
 case 346:
-#line 5757 "generated/xml.c"
+#line 5787 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st429;
 	goto st0;
-tr536:
+tr544:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st347;
@@ -6019,11 +6064,11 @@ st347:
 	if ( ++p == pe )
 		goto _test_eof347;
 case 347:
-#line 5767 "generated/xml.c"
+#line 5797 "generated/xml.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st346;
 	goto st0;
-tr537:
+tr545:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st348;
@@ -6031,11 +6076,11 @@ st348:
 	if ( ++p == pe )
 		goto _test_eof348;
 case 348:
-#line 5777 "generated/xml.c"
+#line 5807 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st346;
 	goto st0;
-tr538:
+tr546:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st349;
@@ -6043,11 +6088,11 @@ st349:
 	if ( ++p == pe )
 		goto _test_eof349;
 case 349:
-#line 5787 "generated/xml.c"
+#line 5817 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st346;
 	goto st0;
-tr539:
+tr547:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st350;
@@ -6055,7 +6100,7 @@ st350:
 	if ( ++p == pe )
 		goto _test_eof350;
 case 350:
-#line 5797 "generated/xml.c"
+#line 5827 "generated/xml.c"
 	if ( (*p) == 191u )
 		goto st351;
 	if ( 128u <= (*p) && (*p) <= 190u )
@@ -6068,7 +6113,7 @@ case 351:
 	if ( 128u <= (*p) && (*p) <= 189u )
 		goto st429;
 	goto st0;
-tr540:
+tr548:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st352;
@@ -6076,11 +6121,11 @@ st352:
 	if ( ++p == pe )
 		goto _test_eof352;
 case 352:
-#line 5816 "generated/xml.c"
+#line 5846 "generated/xml.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st348;
 	goto st0;
-tr541:
+tr549:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st353;
@@ -6088,11 +6133,11 @@ st353:
 	if ( ++p == pe )
 		goto _test_eof353;
 case 353:
-#line 5826 "generated/xml.c"
+#line 5856 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st348;
 	goto st0;
-tr542:
+tr550:
 #line 38 "machines/xml.rl"
 	{ m->mark = p; }
 	goto st354;
@@ -6100,7 +6145,7 @@ st354:
 	if ( ++p == pe )
 		goto _test_eof354;
 case 354:
-#line 5836 "generated/xml.c"
+#line 5866 "generated/xml.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st348;
 	goto st0;
@@ -6408,7 +6453,7 @@ st386:
 		goto _test_eof386;
 case 386:
 	switch( (*p) ) {
-		case 34u: goto tr492;
+		case 34u: goto tr500;
 		case 95u: goto st386;
 	}
 	if ( (*p) < 48u ) {
@@ -6423,15 +6468,15 @@ case 386:
 	} else
 		goto st386;
 	goto st0;
-tr492:
-#line 68 "machines/xml.rl"
+tr500:
+#line 72 "machines/xml.rl"
 	{ if (xml_on_refuse(xp, p, XML_REFUSE_ENCODING)) {p++;  m->cs = 387; goto _out;} }
 	goto st387;
 st387:
 	if ( ++p == pe )
 		goto _test_eof387;
 case 387:
-#line 6165 "generated/xml.c"
+#line 6195 "generated/xml.c"
 	switch( (*p) ) {
 		case 13u: goto st388;
 		case 32u: goto st388;
@@ -6632,7 +6677,7 @@ st411:
 		goto _test_eof411;
 case 411:
 	switch( (*p) ) {
-		case 34u: goto tr492;
+		case 34u: goto tr500;
 		case 84u: goto st412;
 		case 95u: goto st386;
 		case 116u: goto st412;
@@ -6654,7 +6699,7 @@ st412:
 		goto _test_eof412;
 case 412:
 	switch( (*p) ) {
-		case 34u: goto tr492;
+		case 34u: goto tr500;
 		case 70u: goto st413;
 		case 95u: goto st386;
 		case 102u: goto st413;
@@ -6676,7 +6721,7 @@ st413:
 		goto _test_eof413;
 case 413:
 	switch( (*p) ) {
-		case 34u: goto tr492;
+		case 34u: goto tr500;
 		case 45u: goto st414;
 		case 46u: goto st386;
 		case 95u: goto st386;
@@ -6695,7 +6740,7 @@ st414:
 		goto _test_eof414;
 case 414:
 	switch( (*p) ) {
-		case 34u: goto tr492;
+		case 34u: goto tr500;
 		case 56u: goto st415;
 		case 95u: goto st386;
 	}
@@ -6750,7 +6795,7 @@ st417:
 		goto _test_eof417;
 case 417:
 	switch( (*p) ) {
-		case 39u: goto tr492;
+		case 39u: goto tr500;
 		case 95u: goto st417;
 	}
 	if ( (*p) < 48u ) {
@@ -6770,7 +6815,7 @@ st418:
 		goto _test_eof418;
 case 418:
 	switch( (*p) ) {
-		case 39u: goto tr492;
+		case 39u: goto tr500;
 		case 84u: goto st419;
 		case 95u: goto st417;
 		case 116u: goto st419;
@@ -6792,7 +6837,7 @@ st419:
 		goto _test_eof419;
 case 419:
 	switch( (*p) ) {
-		case 39u: goto tr492;
+		case 39u: goto tr500;
 		case 70u: goto st420;
 		case 95u: goto st417;
 		case 102u: goto st420;
@@ -6814,7 +6859,7 @@ st420:
 		goto _test_eof420;
 case 420:
 	switch( (*p) ) {
-		case 39u: goto tr492;
+		case 39u: goto tr500;
 		case 45u: goto st421;
 		case 46u: goto st417;
 		case 95u: goto st417;
@@ -6833,7 +6878,7 @@ st421:
 		goto _test_eof421;
 case 421:
 	switch( (*p) ) {
-		case 39u: goto tr492;
+		case 39u: goto tr500;
 		case 56u: goto st422;
 		case 95u: goto st417;
 	}
@@ -7340,17 +7385,17 @@ case 426:
 	case 429: 
 	case 432: 
 	case 433: 
-#line 39 "machines/xml.rl"
+#line 43 "machines/xml.rl"
 	{ if (xml_on_piece(xp, p)) {p++;  m->cs = 0; goto _out;} }
 	break;
-#line 7075 "generated/xml.c"
+#line 7105 "generated/xml.c"
 	}
 	}
 
 	_out: {}
 	}
 
-#line 186 "machines/xml.rl"
+#line 197 "machines/xml.rl"
 	return p;
 }
 

@@ -36,6 +36,10 @@
 	access m->;
 
 	action mark            { m->mark = p; }
+	action skip_name       { p = xml_skip_name(p + 1, pe) - 1; }
+	action skip_text       { p = xml_skip_text(p + 1, pe) - 1; }
+	action skip_value_dq   { p = xml_skip_value(p + 1, pe, '"') - 1; }
+	action skip_value_sq   { p = xml_skip_value(p + 1, pe, '\'') - 1; }
 	action piece           { if (xml_on_piece(xp, p)) fbreak; }
 	action dec_amp         { if (xml_on_decoded(xp, p, XML_DEC_AMP)) fbreak; }
 	action dec_lt          { if (xml_on_decoded(xp, p, XML_DEC_LT)) fbreak; }
@@ -104,7 +108,10 @@
 	             | 0xe2 0x80 0xbf | 0xe2 0x81 0x80;              # U+203F..2040
 	ncname_start = [A-Za-z_] | name_start_2 | name_start_3 | name_start_4;
 	ncname_char  = ncname_start | name_more;
-	ncname       = ncname_start ncname_char*;
+	# Runs of ASCII name characters are skipped in one call (xml_skip_name).
+	ncname_ascii = [A-Za-z0-9_.\-];
+	ncname_more  = ncname_ascii @skip_name | (ncname_char - ncname_ascii);
+	ncname       = ncname_start ncname_more*;
 	qname        = ncname (':' ncname)?;
 	name         = (ncname_start | ':') (ncname_char | ':')*;
 
@@ -117,7 +124,11 @@
 	                   ';' @charref_end );
 
 	# ---- character data [14]: no "]]>", line ends normalized to "\n" ----
-	text_run  = ((xchar - [<&\r])+ - (any* ']]>' any*)) >(crlf, 0) >mark %piece;
+	# Plain bytes land in the run's self-looping state, so the rest of their
+	# run is skipped in one call (xml_skip_text); ']' stays visible to "]]>".
+	text_plain = ([\t\n] | 0x20..0x7f) - [<&\]];
+	text_char  = text_plain @skip_text | ']' | utf8_2 | utf8_3 | utf8_4;
+	text_run  = (text_char+ - (any* ']]>' any*)) >(crlf, 0) >mark %piece;
 	text_cr   = '\r' >text_cr ('\n' >(crlf, 1))?;
 	text      = text_run? ((text_cr | reference) text_run?)*;
 
@@ -129,8 +140,8 @@
 
 	# ---- attribute values [10], normalized as CDATA attributes (XML 1.0 §3.3.3) ----
 	value_ws     = ('\r' ('\n' >(avcr, 1))?) >value_space | [\t\n] >(avcr, 0) >value_space;
-	value_run_dq = (xchar - [<&"\t\n\r])+ >mark %piece;
-	value_run_sq = (xchar - [<&'\t\n\r])+ >mark %piece;
+	value_run_dq = ((0x20..0x7f - [<&"]) @skip_value_dq | utf8_2 | utf8_3 | utf8_4)+ >mark %piece;
+	value_run_sq = ((0x20..0x7f - [<&']) @skip_value_sq | utf8_2 | utf8_3 | utf8_4)+ >mark %piece;
 	value_dq     = value_run_dq? ((value_ws | reference) value_run_dq?)*;
 	value_sq     = value_run_sq? ((value_ws | reference) value_run_sq?)*;
 	att_value    = '"' @value_begin value_dq '"' @value_end

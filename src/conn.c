@@ -179,8 +179,6 @@ void conn_send(struct conn *c, struct span bytes)
 
 /* ---------- input ---------- */
 
-static void feed_tls(struct conn *c, const uint8_t *bytes, size_t len);
-
 static void feed_plain(struct conn *c, const uint8_t *bytes, size_t len)
 {
 	size_t used;
@@ -191,13 +189,19 @@ static void feed_plain(struct conn *c, const uint8_t *bytes, size_t len)
 	}
 	if (st != STREAM_TLS || c->tls != NULL)
 		return;
-	/* <proceed/> leaves in plaintext; everything after it is TLS (RFC 6120 §5.4.3.3). */
-	if (!encode_plain(c) || (c->tls = tls_conn_new(server_deps(c->srv)->tls, server_deps(c->srv)->mem)) == NULL) {
+	/* Bytes after <starttls/> in the same read were sent before the client could
+	 * have seen <proceed/>: never a ClientHello, possibly injected plaintext
+	 * (the CVE-2011-0411 class). Neither TLS nor the next stream may see them. */
+	if (used < len) {
+		log_line(server_deps(c->srv)->log, CONFIG_LOG_WARN,
+			 "%s: %zu bytes pipelined after <starttls/>: closing (RFC 6120 §5.4.3.3)", c->peer,
+			 len - used);
 		c->dead = true;
 		return;
 	}
-	if (used < len)
-		feed_tls(c, bytes + used, len - used);
+	/* <proceed/> leaves in plaintext; everything after it is TLS. */
+	if (!encode_plain(c) || (c->tls = tls_conn_new(server_deps(c->srv)->tls, server_deps(c->srv)->mem)) == NULL)
+		c->dead = true;
 }
 
 static void tls_ready(struct conn *c)

@@ -32,6 +32,8 @@ struct ns_binding {
 
 struct pending_attr {
 	struct span qname;
+	struct span prefix, local; /* qname split once, when the name ends */
+	bool is_decl;              /* xmlns or xmlns:prefix */
 	struct span value;
 	uint64_t offset; /* of the attribute name, for error reports */
 	struct pending_attr *next;
@@ -423,7 +425,19 @@ bool xml_on_attr_name_begin(struct xml_parser *xp, const uint8_t *p)
 
 bool xml_on_attr_name_end(struct xml_parser *xp, const uint8_t *p)
 {
-	return end_name(xp, p, &xp->attrs_last->qname);
+	struct pending_attr *a = xp->attrs_last;
+	if (end_name(xp, p, &a->qname))
+		return true;
+	const uint8_t *colon = memchr(a->qname.ptr, ':', a->qname.len);
+	if (colon != NULL) {
+		a->prefix = span_of(a->qname.ptr, (size_t)(colon - a->qname.ptr));
+		a->local = span_of(colon + 1, a->qname.len - a->prefix.len - 1);
+	} else {
+		a->prefix = span_of(a->qname.ptr, 0);
+		a->local = a->qname;
+	}
+	a->is_decl = span_eq(a->qname, SPAN_LIT("xmlns")) || span_eq(a->prefix, SPAN_LIT("xmlns"));
+	return false;
 }
 
 bool xml_on_value_begin(struct xml_parser *xp, const uint8_t *p)
@@ -487,13 +501,9 @@ static enum xml_error check_declaration(struct span prefix, struct span uri)
 static bool declare_namespaces(struct xml_parser *xp, size_t depth)
 {
 	for (struct pending_attr *a = xp->attrs_first; a != NULL; a = a->next) {
-		struct span prefix;
-		if (span_eq(a->qname, SPAN_LIT("xmlns")))
-			prefix = span_of(a->qname.ptr, 0);
-		else if (span_eq(qname_prefix(a->qname), SPAN_LIT("xmlns")))
-			prefix = qname_local(a->qname);
-		else
+		if (!a->is_decl)
 			continue;
+		struct span prefix = a->prefix.len == 0 ? span_of(a->qname.ptr, 0) : a->local;
 		enum xml_error e = check_declaration(prefix, a->value);
 		if (e != XML_OK)
 			return fail(xp, e, a->offset);
@@ -509,23 +519,20 @@ static bool declare_namespaces(struct xml_parser *xp, size_t depth)
 	return false;
 }
 
-static bool is_declaration(struct span qname)
-{
-	return span_eq(qname, SPAN_LIT("xmlns")) || span_eq(qname_prefix(qname), SPAN_LIT("xmlns"));
-}
-
 static bool resolve_attributes(struct xml_parser *xp, struct xml_node *n)
 {
 	/* Two declarations of one prefix are duplicate attributes. */
 	for (struct pending_attr *a = xp->attrs_first; a != NULL; a = a->next) {
+		if (!a->is_decl)
+			continue;
 		for (struct pending_attr *b = a->next; b != NULL; b = b->next) {
-			if (is_declaration(a->qname) && span_eq(a->qname, b->qname))
+			if (span_eq(a->qname, b->qname))
 				return fail(xp, XML_E_DUPLICATE_ATTR, b->offset);
 		}
 	}
 	size_t count = 0;
 	for (struct pending_attr *a = xp->attrs_first; a != NULL; a = a->next)
-		count += !is_declaration(a->qname);
+		count += !a->is_decl;
 	n->attr_count = count;
 	if (count == 0)
 		return false;
@@ -534,14 +541,14 @@ static bool resolve_attributes(struct xml_parser *xp, struct xml_node *n)
 		return fail(xp, XML_E_NOMEM, xp->tag_offset);
 	size_t i = 0;
 	for (struct pending_attr *a = xp->attrs_first; a != NULL; a = a->next) {
-		if (is_declaration(a->qname))
+		if (a->is_decl)
 			continue;
 		struct xml_attr *out = &n->attrs[i++];
-		struct span prefix = qname_prefix(a->qname);
+		struct span prefix = a->prefix;
 		out->ns = span_of(NULL, 0);
 		if (prefix.len > 0 && !lookup_prefix(xp, prefix, &out->ns))
 			return fail(xp, XML_E_UNDECLARED_PREFIX, a->offset);
-		out->local = qname_local(a->qname);
+		out->local = a->local;
 		out->value = a->value;
 		for (size_t j = 0; j + 1 < i; j++) {
 			if (span_eq(n->attrs[j].local, out->local) && span_eq(n->attrs[j].ns, out->ns))

@@ -38,6 +38,85 @@ enum xml_decoded { XML_DEC_AMP, XML_DEC_LT, XML_DEC_GT, XML_DEC_QUOT, XML_DEC_AP
 enum xml_refusal { XML_REFUSE_COMMENT, XML_REFUSE_PI, XML_REFUSE_DTD,
 		   XML_REFUSE_ENTITY, XML_REFUSE_ENCODING };
 
+/* Skip loops: each returns the first byte at or after p (before pe) that is not
+ * "plain" for its run; the machine calls them only on transitions into a state
+ * that loops on every plain byte, so skipping equals stepping. Never read past pe. */
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* Text: [\t\n\x20-\x7f] less < & ] (']' must stay visible to the "]]>" check). */
+static inline bool xml_text_plain(uint8_t c)
+{
+	return (c >= 0x20 && c < 0x80 && c != '<' && c != '&' && c != ']') || c == '\t' || c == '\n';
+}
+
+static inline const uint8_t *xml_skip_text(const uint8_t *p, const uint8_t *pe)
+{
+#ifdef __SSE2__
+	const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), rsb = _mm_set1_epi8(']');
+	const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n'), sp = _mm_set1_epi8(0x1f);
+	while (pe - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* signed: bytes >= 0x80 are negative, so "> 0x1f" is false for them too */
+		__m128i ok = _mm_cmpgt_epi8(v, sp);
+		ok = _mm_or_si128(ok, _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, nl)));
+		__m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, lt),
+					   _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, rsb)));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(bad, ok)) ^ 0xffffu;
+		if (mask != 0)
+			return p + __builtin_ctz(mask);
+		p += 16;
+	}
+#endif
+	while (p < pe && xml_text_plain(*p))
+		p++;
+	return p;
+}
+
+/* Attribute values: [\x20-\x7f] less < & and the delimiting quote. */
+static inline const uint8_t *xml_skip_value(const uint8_t *p, const uint8_t *pe, uint8_t quote)
+{
+#ifdef __SSE2__
+	const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), q = _mm_set1_epi8((char)quote);
+	const __m128i sp = _mm_set1_epi8(0x1f);
+	while (pe - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i ok = _mm_cmpgt_epi8(v, sp);
+		__m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, lt),
+					   _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, q)));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(bad, ok)) ^ 0xffffu;
+		if (mask != 0)
+			return p + __builtin_ctz(mask);
+		p += 16;
+	}
+#endif
+	while (p < pe && *p >= 0x20 && *p < 0x80 && *p != '<' && *p != '&' && *p != quote)
+		p++;
+	return p;
+}
+
+/* Names: the ASCII NameChars [A-Za-z0-9_.-]; runs are short, so a table loop. */
+static inline const uint8_t *xml_skip_name(const uint8_t *p, const uint8_t *pe)
+{
+	static const bool name_ascii[256] = {
+		['-'] = 1, ['.'] = 1, ['_'] = 1,
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+		['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+		['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+		['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+		['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+		['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+		['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+		['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+		['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+		['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	};
+	while (p < pe && name_ascii[*p])
+		p++;
+	return p;
+}
+
 uint32_t xml_charref_digit(uint32_t value, unsigned base, uint8_t digit_char);
 
 bool xml_on_piece(struct xml_parser *xp, const uint8_t *p);         /* flush [mark, p) */
