@@ -29,6 +29,9 @@ struct conn {
 	uint64_t timer;
 	uint64_t last_input_ms;
 	bool bound_logged;
+	bool ping_outstanding;  /* an XEP-0199 ping was sent; any input answers it */
+	uint32_t pings_sent;
+	char ip[48];
 	char peer[64];
 };
 
@@ -90,6 +93,27 @@ static void io_deliver(void *ctx, const struct xml_node *stanza)
 {
 	struct conn *c = ctx;
 	server_stanza(c->srv, c, stanza);
+}
+
+static bool io_auth_allowed(void *ctx, struct span username)
+{
+	struct conn *c = ctx;
+	return server_auth_allowed(c->srv, c->ip, username);
+}
+
+static void io_auth_failed(void *ctx, struct span username)
+{
+	struct conn *c = ctx;
+	log_line(server_deps(c->srv)->log, CONFIG_LOG_INFO, "%s: authentication failed for %.*s", c->peer,
+		 (int)username.len, (const char *)username.ptr);
+	server_auth_failed(c->srv, c->ip, username);
+}
+
+static void io_authenticated(void *ctx, struct span username, const char *mechanism)
+{
+	struct conn *c = ctx;
+	log_line(server_deps(c->srv)->log, CONFIG_LOG_INFO, "%s: authenticated %.*s with %s", c->peer,
+		 (int)username.len, (const char *)username.ptr, mechanism);
 }
 
 /* ---------- output ---------- */
@@ -263,6 +287,7 @@ static void on_readable(struct conn *c)
 		return;
 	}
 	c->last_input_ms = loop_now_ms(server_deps(c->srv)->loop);
+	c->ping_outstanding = false;
 	if (c->tls != NULL)
 		feed_tls(c, bytes, (size_t)n);
 	else
@@ -285,21 +310,39 @@ static void on_io(struct loop *loop, int fd, unsigned events, void *ctx)
 	conn_schedule(c); /* writes (and closes) happen once, at the end of the turn */
 }
 
-/* One timer per connection: negotiation deadline, then idle checks and keepalives. */
+/* One timer per connection: the negotiation deadline, then silence checks:
+ * a whitespace keepalive (RFC 6120 §4.6.1), an XEP-0199 ping, and the timeout
+ * when even the ping brought nothing back. */
 static void on_timer(struct loop *loop, uint64_t id, void *ctx)
 {
 	struct conn *c = ctx;
 	(void)id;
 	const struct config_limits *lim = &server_deps(c->srv)->cfg->limits;
 	uint64_t now = loop_now_ms(loop), silent = now - c->last_input_ms;
-	if (!stream_is_bound(c->stream) || silent >= (uint64_t)lim->idle_timeout * 1000) {
+	if (!stream_is_bound(c->stream) || silent >= (uint64_t)lim->idle_timeout * 1000 || c->ping_outstanding) {
 		stream_timeout(c->stream);
 		return;
 	}
-	if (lim->keepalive_interval > 0 && silent >= (uint64_t)lim->keepalive_interval * 1000)
-		conn_send(c, SPAN_LIT(" ")); /* RFC 6120 §4.6.1 whitespace keepalive */
-	uint64_t next = lim->keepalive_interval > 0 ? lim->keepalive_interval : lim->idle_timeout;
-	if (loop_timer_reset(loop, c->timer, next * 1000) != LOOP_OK)
+	uint64_t next = lim->idle_timeout * 1000ull - silent;
+	if (lim->ping_interval > 0 && silent >= (uint64_t)lim->ping_interval * 1000) {
+		char ping[160];
+		struct span jid = stream_jid(c->stream);
+		int n = snprintf(ping, sizeof ping, "<iq type='get' id='xmppd-ping-%u' to='", ++c->pings_sent);
+		if (n > 0 && (size_t)n < sizeof ping) {
+			conn_send(c, span_of(ping, (size_t)n));
+			conn_send(c, jid);
+			conn_send(c, SPAN_LIT("'><ping xmlns='urn:xmpp:ping'/></iq>"));
+			c->ping_outstanding = true;
+			next = lim->ping_timeout * 1000ull;
+		}
+	} else if (lim->keepalive_interval > 0 && silent >= (uint64_t)lim->keepalive_interval * 1000) {
+		conn_send(c, SPAN_LIT(" "));
+	}
+	if (lim->keepalive_interval > 0 && next > lim->keepalive_interval * 1000ull)
+		next = lim->keepalive_interval * 1000ull;
+	if (lim->ping_interval > 0 && !c->ping_outstanding && next > lim->ping_interval * 1000ull - silent % (lim->ping_interval * 1000ull))
+		next = lim->ping_interval * 1000ull - silent % (lim->ping_interval * 1000ull);
+	if (loop_timer_reset(loop, c->timer, next == 0 ? 1 : next) != LOOP_OK)
 		stream_timeout(c->stream); /* cannot happen for a live timer; end cleanly anyway */
 }
 
@@ -307,9 +350,10 @@ static void on_timer(struct loop *loop, uint64_t id, void *ctx)
 
 static const struct stream_io conn_io_template = {
 	NULL, io_send, io_start_tls, io_close, io_lookup, io_bind, io_deliver,
+	io_auth_allowed, io_auth_failed, io_authenticated,
 };
 
-struct conn *conn_new(struct server *srv, int fd, bool direct_tls, const char *peer)
+struct conn *conn_new(struct server *srv, int fd, bool direct_tls, const char *ip, const char *peer)
 {
 	const struct server_deps *d = server_deps(srv);
 	struct conn *c = mem_alloc(d->mem, sizeof *c);
@@ -325,6 +369,7 @@ struct conn *conn_new(struct server *srv, int fd, bool direct_tls, const char *p
 	buf_init(&c->wire, d->mem);
 	loop_deferred_init(&c->flush_node);
 	(void)snprintf(c->peer, sizeof c->peer, "%s", peer);
+	(void)snprintf(c->ip, sizeof c->ip, "%s", ip);
 	struct stream_io io = conn_io_template;
 	io.ctx = c;
 	c->stream = stream_new(d->mem, server_stream_settings(srv), &io);
@@ -369,6 +414,11 @@ struct stream *conn_stream(struct conn *c)
 const char *conn_peer(const struct conn *c)
 {
 	return c->peer;
+}
+
+const char *conn_ip(const struct conn *c)
+{
+	return c->ip;
 }
 
 struct conn *conn_next(const struct conn *c)

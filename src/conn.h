@@ -15,13 +15,14 @@
 #include "span.h"
 #include "stream.h"
 
-struct conn *conn_new(struct server *srv, int fd, bool direct_tls, const char *peer)
+struct conn *conn_new(struct server *srv, int fd, bool direct_tls, const char *ip, const char *peer)
 	__attribute__((warn_unused_result));
 /* Immediate teardown (server_free): no goodbye is sent. */
 void conn_destroy(struct conn *c);
 
 struct stream *conn_stream(struct conn *c);
-const char *conn_peer(const struct conn *c);
+const char *conn_peer(const struct conn *c); /* "[ip]:port", for logs */
+const char *conn_ip(const struct conn *c);
 /* Bytes for the peer, written at the end of this turn. */
 void conn_send(struct conn *c, struct span bytes);
 

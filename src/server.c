@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "conn.h"
+#include "counts.h"
 #include "xml_write.h"
 
 #define LISTENERS_MAX (2 * CONFIG_ADDRESSES_MAX)
@@ -41,6 +42,8 @@ struct server {
 	struct conn *conns;
 	size_t conn_count;
 	struct binding *bindings;
+	struct counts *auth_failures; /* "a:<ip>" and "u:<hash of username>", windowed */
+	struct counts *per_ip;        /* "c:<ip>": open connections */
 	bool shutting_down;
 };
 
@@ -99,9 +102,48 @@ enum stream_bind_result server_bind(struct server *srv, struct conn *c, struct s
 	return STREAM_BIND_OK;
 }
 
+static struct span key(char *buf, size_t cap, char kind, const char *ip)
+{
+	int n = snprintf(buf, cap, "%c:%s", kind, ip);
+	return span_of(buf, n > 0 && (size_t)n < cap ? (size_t)n : 0);
+}
+
+/* Usernames may be 1023 bytes: their counters are keyed by a hash. */
+static struct span user_key(uint8_t buf[2 + 16], struct span username)
+{
+	buf[0] = 'u';
+	buf[1] = ':';
+	crypto_generichash(buf + 2, 16, username.ptr, username.len, NULL, 0);
+	return span_of(buf, 18);
+}
+
+bool server_auth_allowed(struct server *srv, const char *ip, struct span username)
+{
+	char ak[COUNTS_KEY_MAX + 1];
+	uint8_t uk[18];
+	uint64_t now = loop_now_ms(srv->deps.loop);
+	uint32_t max = srv->deps.cfg->sasl.throttle_failures;
+	return counts_get(srv->auth_failures, key(ak, sizeof ak, 'a', ip), now) < max &&
+	       counts_get(srv->auth_failures, user_key(uk, username), now) < max;
+}
+
+void server_auth_failed(struct server *srv, const char *ip, struct span username)
+{
+	char ak[COUNTS_KEY_MAX + 1];
+	uint8_t uk[18];
+	uint64_t now = loop_now_ms(srv->deps.loop);
+	/* A full table forgets the oldest failures: throttling degrades, never blocks. */
+	if (!counts_add(srv->auth_failures, key(ak, sizeof ak, 'a', ip), 1, now) ||
+	    !counts_add(srv->auth_failures, user_key(uk, username), 1, now))
+		log_line(srv->deps.log, CONFIG_LOG_WARN, "login throttling table full");
+}
+
 void server_conn_closed(struct server *srv, struct conn *c)
 {
+	char k[COUNTS_KEY_MAX + 1];
 	log_line(srv->deps.log, CONFIG_LOG_INFO, "%s: closed", conn_peer(c));
+	if (!counts_add(srv->per_ip, key(k, sizeof k, 'c', conn_ip(c)), -1, 0))
+		log_line(srv->deps.log, CONFIG_LOG_ERROR, "%s: connection count lost", conn_peer(c));
 	unbind(srv, c);
 	conn_unlink(&srv->conns, c);
 	srv->conn_count--;
@@ -229,13 +271,19 @@ static void on_accept(struct loop *loop, int fd, unsigned events, void *ctx)
 			port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
 		}
 		(void)snprintf(peer, sizeof peer, "[%s]:%u", host, port);
-		if (srv->shutting_down || srv->conn_count >= srv->deps.cfg->limits.connections_max) {
+		char k[COUNTS_KEY_MAX + 1];
+		struct span ipk = key(k, sizeof k, 'c', host);
+		if (srv->shutting_down || srv->conn_count >= srv->deps.cfg->limits.connections_max ||
+		    counts_get(srv->per_ip, ipk, 0) >= srv->deps.cfg->limits.connections_per_ip_max ||
+		    !counts_add(srv->per_ip, ipk, 1, 0)) {
 			log_line(srv->deps.log, CONFIG_LOG_WARN, "%s: refused (connection limit)", peer);
 			close(cfd);
 			continue;
 		}
-		struct conn *c = conn_new(srv, cfd, l->direct_tls, peer);
+		struct conn *c = conn_new(srv, cfd, l->direct_tls, host, peer);
 		if (c == NULL) {
+			if (!counts_add(srv->per_ip, ipk, -1, 0))
+				log_line(srv->deps.log, CONFIG_LOG_ERROR, "%s: connection count lost", peer);
 			log_line(srv->deps.log, CONFIG_LOG_ERROR, "%s: out of memory", peer);
 			continue;
 		}
@@ -273,6 +321,14 @@ struct server *server_new(const struct server_deps *deps, char *err, size_t err_
 	memset(srv, 0, sizeof *srv);
 	srv->deps = *deps;
 	settings_from_config(srv);
+	const struct config *cfg = deps->cfg;
+	srv->auth_failures = counts_new(deps->mem, 4096, (uint64_t)cfg->sasl.throttle_window * 1000);
+	srv->per_ip = counts_new(deps->mem, cfg->limits.connections_max, 0);
+	if (srv->auth_failures == NULL || srv->per_ip == NULL) {
+		(void)snprintf(err, err_cap, "out of memory");
+		server_free(srv);
+		return NULL;
+	}
 	const struct config_c2s *c2s = &deps->cfg->c2s;
 	for (size_t i = 0; i < c2s->address_count; i++) {
 		if (!open_listener(srv, c2s->addresses[i], c2s->port, false, err, err_cap) ||
@@ -315,6 +371,8 @@ void server_free(struct server *srv)
 		conn_unlink(&srv->conns, c);
 		conn_destroy(c);
 	}
+	counts_free(srv->auth_failures);
+	counts_free(srv->per_ip);
 	sodium_memzero(srv->settings.unknown_user_secret, SCRAM_SECRET_LEN);
 	mem_release(srv->deps.mem, srv);
 }

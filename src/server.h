@@ -49,6 +49,9 @@ const struct server_deps *server_deps(const struct server *srv);
 const struct stream_settings *server_stream_settings(const struct server *srv);
 void server_conn_closed(struct server *srv, struct conn *c);
 enum stream_bind_result server_bind(struct server *srv, struct conn *c, struct span jid);
+/* Login throttling per address and per account (RFC 6120 §6.4.5, §13.9). */
+bool server_auth_allowed(struct server *srv, const char *ip, struct span username);
+void server_auth_failed(struct server *srv, const char *ip, struct span username);
 /* A stanza from a bound client; answers what the server answers itself. */
 void server_stanza(struct server *srv, struct conn *c, const struct xml_node *stanza);
 

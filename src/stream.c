@@ -353,6 +353,16 @@ static enum stream_lookup lookup(struct stream *s, struct span username, struct 
 	return s->io.lookup(s->io.ctx, username, creds);
 }
 
+/* Throttled names and peers get <temporary-auth-failure/> without a password check. */
+static bool throttled(struct stream *s, struct span username)
+{
+	if (s->io.auth_allowed(s->io.ctx, username))
+		return false;
+	sasl_failure(s, "temporary-auth-failure",
+		     "RFC 6120 §6.5.12: too many failed logins for this account or address; try later");
+	return true;
+}
+
 static void plain_exchange(struct stream *s, struct span message)
 {
 	struct sasl_plain plain;
@@ -361,6 +371,8 @@ static void plain_exchange(struct stream *s, struct span message)
 		sasl_failure_error(s, e);
 		return;
 	}
+	if (throttled(s, plain.authcid))
+		return;
 	struct credentials creds;
 	enum stream_lookup found = lookup(s, plain.authcid, &creds);
 	if (found == STREAM_LOOKUP_ERROR) {
@@ -381,9 +393,12 @@ static void plain_exchange(struct stream *s, struct span message)
 	if (e == SASL_OK && plain.authzid.len > 0 && !span_eq(plain.authzid, plain.authcid))
 		e = SASL_E_INVALID_AUTHZID;
 	if (e != SASL_OK) {
+		if (e == SASL_E_PLAIN_CREDENTIALS)
+			s->io.auth_failed(s->io.ctx, plain.authcid);
 		sasl_failure_error(s, e);
 		return;
 	}
+	s->io.authenticated(s->io.ctx, plain.authcid, "PLAIN");
 	sasl_success(s, span_of(NULL, 0), plain.authcid);
 }
 
@@ -398,6 +413,8 @@ static void scram_first(struct stream *s, struct span message)
 		sasl_failure_error(s, SASL_E_INVALID_AUTHZID);
 		return;
 	}
+	if (throttled(s, scram_server_username(s->scram)))
+		return;
 	struct credentials creds;
 	enum scram_hash hash = s->mech_name == CONFIG_SASL_SCRAM_SHA_1 ||
 			       s->mech_name == CONFIG_SASL_SCRAM_SHA_1_PLUS ? SCRAM_SHA1 : SCRAM_SHA256;
@@ -421,6 +438,8 @@ static void scram_final(struct stream *s, struct span message)
 	struct span final;
 	enum sasl_error e = scram_server_final(s->scram, message, &final);
 	if (e != SASL_OK) {
+		if (e == SASL_E_INVALID_PROOF)
+			s->io.auth_failed(s->io.ctx, scram_server_username(s->scram));
 		sasl_failure_error(s, e);
 		return;
 	}
@@ -431,6 +450,7 @@ static void scram_final(struct stream *s, struct span message)
 		return;
 	}
 	memcpy(name, user.ptr, user.len);
+	s->io.authenticated(s->io.ctx, span_of(name, user.len), config_sasl_mech_name(s->mech_name));
 	sasl_success(s, final, span_of(name, user.len));
 }
 

@@ -59,6 +59,12 @@ struct stream_io {
 	enum stream_bind_result (*bind)(void *ctx, struct span username, struct span resource);
 	/* A stanza from the bound client; `stanza` is borrowed for the call. */
 	void (*deliver)(void *ctx, const struct xml_node *stanza);
+	/* Throttling (RFC 6120 §6.4.5, §13.9): may this username (from this peer)
+	 * try now? And: a login as username just failed. */
+	bool (*auth_allowed)(void *ctx, struct span username);
+	void (*auth_failed)(void *ctx, struct span username);
+	/* A login succeeded with this mechanism (for the log). */
+	void (*authenticated)(void *ctx, struct span username, const char *mechanism);
 };
 
 enum stream_status {

@@ -29,7 +29,8 @@
 
 struct fake {
 	struct buf sent;
-	int start_tls, closes, delivered, binds;
+	int start_tls, closes, delivered, binds, auth_failures, authenticated;
+	const char *mechanism;
 	struct credentials juliet;  /* password r0m30myr0m30 */
 	struct credentials user;    /* RFC 7677 "user"/"pencil" */
 	bool store_broken;
@@ -74,11 +75,31 @@ static void fake_deliver(void *ctx, const struct xml_node *stanza)
 	((struct fake *)ctx)->delivered++;
 }
 
+static bool fake_auth_allowed(void *ctx, struct span user)
+{
+	(void)ctx;
+	return !span_eq(user, SPAN_LIT("blocked"));
+}
+
+static void fake_auth_failed(void *ctx, struct span user)
+{
+	(void)user;
+	((struct fake *)ctx)->auth_failures++;
+}
+
+static void fake_authenticated(void *ctx, struct span user, const char *mechanism)
+{
+	(void)user;
+	((struct fake *)ctx)->authenticated++;
+	((struct fake *)ctx)->mechanism = mechanism;
+}
+
 static struct fake the_fake;
 static bool keys_ready;
 
 static const struct stream_io fake_io = {
 	&the_fake, fake_send, fake_start_tls, fake_close, fake_lookup, fake_bind, fake_deliver,
+	fake_auth_allowed, fake_auth_failed, fake_authenticated,
 };
 
 static void setup_keys(void)
@@ -104,6 +125,8 @@ static struct stream *new_stream(bool tls_required)
 		buf_init(&the_fake.sent, mem_default());
 	buf_clear(&the_fake.sent);
 	the_fake.start_tls = the_fake.closes = the_fake.delivered = the_fake.binds = 0;
+	the_fake.auth_failures = the_fake.authenticated = 0;
+	the_fake.mechanism = NULL;
 	the_fake.store_broken = false;
 	struct stream_settings st = {
 		.domain = SPAN_LIT("example.com"),
@@ -229,6 +252,8 @@ START_TEST(test_plain_login_bind_and_stanzas)
 	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK
 			     "</auth>", NULL), STREAM_OK);
 	expect_sent("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+	ck_assert_int_eq(the_fake.authenticated, 1);
+	ck_assert_str_eq(the_fake.mechanism, "PLAIN");
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
 	expect_sent(SERVER_HDR "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
 		    "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session></stream:features>");
@@ -288,6 +313,7 @@ START_TEST(test_scram_sha256_rfc7677_vector)
 	/* base64("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=") */
 	expect_sent("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
 		    "dj02cnJpVFJCaTIzV3BSUi93dHVwK21NaFVaVW4vZEI1bkxUSlJzamw5NUc0PQ==</success>");
+	ck_assert_str_eq(the_fake.mechanism, "SCRAM-SHA-256");
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
 	ck_assert(sent_contains("<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"));
 	stream_free(s);
@@ -316,6 +342,7 @@ START_TEST(test_sasl_failures_then_give_up)
 	const char *bad = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_BAD "</auth>";
 	ck_assert_int_eq(say(s, bad, NULL), STREAM_OK);
 	ck_assert(sent_contains("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/>"));
+	ck_assert_int_eq(the_fake.auth_failures, 1);
 	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='DIGEST-MD5'/>", NULL),
 			 STREAM_OK);
 	ck_assert(sent_contains("<invalid-mechanism/>"));
@@ -340,6 +367,23 @@ START_TEST(test_unknown_user_and_store_failure)
 	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>",
 			     NULL), STREAM_OK);
 	ck_assert(sent_contains("<temporary-auth-failure/>"));
+	stream_free(s);
+}
+END_TEST
+
+/* Throttled accounts or peers get <temporary-auth-failure/> before any check. */
+START_TEST(test_throttled_login)
+{
+	struct stream *s = to_sasl();
+	/* base64("\0blocked\0pencil") */
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGJsb2NrZWQAcGVuY2ls"
+			     "</auth>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<temporary-auth-failure/>"));
+	/* base64("n,,n=blocked,r=abcdefghijklmnop") */
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
+			     "biwsbj1ibG9ja2VkLHI9YWJjZGVmZ2hpamtsbW5vcA==</auth>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<temporary-auth-failure/>"));
+	ck_assert_int_eq(the_fake.auth_failures, 0); /* not counted again: no password was tried */
 	stream_free(s);
 }
 END_TEST
@@ -673,6 +717,7 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_sasl_failures_then_give_up);
 	tcase_add_test(tc, test_unknown_user_and_store_failure);
 	tcase_add_test(tc, test_plain_authzid_of_someone_else);
+	tcase_add_test(tc, test_throttled_login);
 	tcase_add_test(tc, test_plain_not_offered_before_tls);
 	tcase_add_loop_test(tc, test_header_errors, 0, sizeof header_cases / sizeof header_cases[0]);
 	tcase_add_test(tc, test_header_without_to_and_mixed_case);
