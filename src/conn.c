@@ -188,6 +188,10 @@ static void flush(struct loop *loop, void *ctx)
 		close_now(c);
 		return;
 	}
+	/* Idle connections hold no buffers: the next bytes allocate again. */
+	if (c->plain.len == 0)
+		buf_free(&c->plain);
+	stream_trim(c->stream);
 	update_interest(c);
 }
 

@@ -28,8 +28,7 @@ enum sasl_mech { MECH_NONE, MECH_PLAIN, MECH_SCRAM };
 struct stream {
 	struct stream_machine machine;
 	const struct mem *mem;
-	struct stream_settings settings;
-	uint8_t domain[STREAM_DOMAIN_MAX];
+	const struct stream_settings *settings; /* borrowed: the server's */
 	struct stream_io io;
 	struct xml_parser *xp;
 	struct buf out;                  /* one message being composed */
@@ -54,12 +53,12 @@ struct stream {
 	enum config_sasl_mech mech_name;
 	struct scram_server *scram;      /* allocated only during an exchange */
 	uint32_t auth_failures;
-	uint8_t username[STREAM_LOCAL_MAX];
+	uint8_t *username;               /* after SASL success: exactly username_len bytes */
 	size_t username_len;
 
 	/* binding */
 	bool bound;
-	uint8_t jid[STREAM_LOCAL_MAX + 1 + STREAM_DOMAIN_MAX + 1 + STREAM_RESOURCE_MAX];
+	uint8_t *jid;                    /* once bound: the full JID, jid_len bytes */
 	size_t jid_len;
 };
 
@@ -135,7 +134,7 @@ static void flush_out(struct stream *s, bool ok)
 
 static void new_stream_id(struct stream *s)
 {
-	if (s->settings.test_server_nonce.len > 0) {
+	if (s->settings->test_server_nonce.len > 0) {
 		static const char test_id[] = "test-stream-id";
 		memcpy(s->id, test_id, sizeof test_id);
 		return;
@@ -153,7 +152,7 @@ static bool put_header(struct stream *s)
 		ok = put(s, "<?xml version='1.0'?>");
 	ok = ok && put(s, "<stream:stream xmlns='" NS_CLIENT "' xmlns:stream='" XML_NS_STREAMS "' id='") &&
 	     put(s, s->id) && put(s, "' from='") &&
-	     put_span(s, span_of(s->domain, s->settings.domain.len)) &&
+	     put_span(s, s->settings->domain) &&
 	     put(s, "' version='1.0' xml:lang='en'>");
 	s->decl_sent = true;
 	s->header_sent = true;
@@ -210,8 +209,8 @@ static bool put_mechanisms(struct stream *s)
 {
 	bool ok = put(s, "<mechanisms xmlns='" NS_SASL "'>");
 	s->offered = 0;
-	for (size_t i = 0; i < s->settings.mechanism_count; i++) {
-		enum config_sasl_mech m = s->settings.mechanisms[i];
+	for (size_t i = 0; i < s->settings->mechanism_count; i++) {
+		enum config_sasl_mech m = s->settings->mechanisms[i];
 		if (!mech_usable(s, m))
 			continue;
 		s->offered |= 1u << m;
@@ -310,7 +309,7 @@ static void sasl_failure(struct stream *s, const char *condition, const char *te
 		  put_span(s, span_of(text, strlen(text))) && put(s, "</text></failure>");
 	flush_out(s, ok);
 	s->auth_failures++;
-	queue(s, s->auth_failures >= s->settings.max_auth_attempts ? STREAM_EV_SASL_GIVE_UP
+	queue(s, s->auth_failures >= s->settings->max_auth_attempts ? STREAM_EV_SASL_GIVE_UP
 								     : STREAM_EV_SASL_FAILURE);
 }
 
@@ -330,8 +329,12 @@ static void sasl_success(struct stream *s, struct span additional, struct span u
 	} else {
 		ok = ok && put(s, "/>");
 	}
-	memcpy(s->username, username.ptr, username.len);
-	s->username_len = username.len;
+	s->username = mem_alloc(s->mem, username.len);
+	ok = ok && s->username != NULL;
+	if (ok) {
+		memcpy(s->username, username.ptr, username.len);
+		s->username_len = username.len;
+	}
 	end_exchange(s);
 	flush_out(s, ok);
 	queue(s, STREAM_EV_SASL_SUCCESS);
@@ -380,8 +383,8 @@ static void plain_exchange(struct stream *s, struct span message)
 		return;
 	}
 	if (found == STREAM_LOOKUP_NOT_FOUND &&
-	    scram_unknown_user_keys(SCRAM_SHA256, s->settings.unknown_user_secret, plain.authcid,
-				    s->settings.scram_iterations, &creds.keys[SCRAM_SHA256]) != SASL_OK) {
+	    scram_unknown_user_keys(SCRAM_SHA256, s->settings->unknown_user_secret, plain.authcid,
+				    s->settings->scram_iterations, &creds.keys[SCRAM_SHA256]) != SASL_OK) {
 		sasl_failure_error(s, SASL_E_INTERNAL);
 		return;
 	}
@@ -463,9 +466,9 @@ static bool start_scram(struct stream *s)
 		.plus_advertised = (s->offered & ((1u << CONFIG_SASL_SCRAM_SHA_256_PLUS) |
 						  (1u << CONFIG_SASL_SCRAM_SHA_1_PLUS))) != 0,
 		.plus_selected = plus,
-		.unknown_user_secret = s->settings.unknown_user_secret,
-		.unknown_user_iterations = s->settings.scram_iterations,
-		.test_server_nonce = s->settings.test_server_nonce,
+		.unknown_user_secret = s->settings->unknown_user_secret,
+		.unknown_user_iterations = s->settings->scram_iterations,
+		.test_server_nonce = s->settings->test_server_nonce,
 	};
 	for (int t = 0; t < SCRAM_CB_TYPE_COUNT; t++)
 		cfg.cb_data[t] = span_of(s->cb_data[t], s->cb_len[t]);
@@ -618,8 +621,13 @@ void stream_bind(struct stream *s)
 		queue(s, STREAM_EV_BIND_FAILED);
 		return;
 	}
-	struct span domain = span_of(s->domain, s->settings.domain.len);
-	s->jid_len = 0;
+	struct span domain = s->settings->domain;
+	s->jid = mem_alloc(s->mem, s->username_len + 1 + domain.len + 1 + resource.len);
+	if (s->jid == NULL) {
+		iq_error(s, "wait", "resource-constraint", "RFC 6120 §8.3.3.18: out of memory");
+		queue(s, STREAM_EV_BIND_FAILED);
+		return;
+	}
 	memcpy(s->jid, s->username, s->username_len);
 	s->jid_len = s->username_len;
 	s->jid[s->jid_len++] = '@';
@@ -736,7 +744,7 @@ static bool check_header(struct stream *s, const struct xml_node *root)
 	}
 	const struct xml_attr *to = xml_node_attr(root, span_of(NULL, 0), SPAN_LIT("to"));
 	/* 'to' SHOULD be present (§4.7.2); without it the one domain served is meant. */
-	if (to != NULL && !ascii_case_eq(to->value, span_of(s->domain, s->settings.domain.len))) {
+	if (to != NULL && !ascii_case_eq(to->value, s->settings->domain)) {
 		fail_with(s, "host-unknown", "RFC 6120 §4.9.3.6: this server does not serve that domain");
 		return false;
 	}
@@ -825,6 +833,19 @@ void stream_send(struct stream *s, struct span bytes)
 		s->io.send(s->io.ctx, bytes);
 }
 
+void stream_trim(struct stream *s)
+{
+	xml_parser_trim(s->xp);
+	if (s->out.len == 0)
+		buf_free(&s->out);
+}
+
+size_t stream_memory(const struct stream *s)
+{
+	return sizeof *s + xml_parser_memory(s->xp) + s->out.capacity + s->username_len + s->jid_len +
+	       (s->scram != NULL ? sizeof *s->scram : 0);
+}
+
 void stream_timeout(struct stream *s)
 {
 	stream_run_event(s, STREAM_EV_TIMEOUT);
@@ -842,9 +863,7 @@ struct stream *stream_new(const struct mem *mem, const struct stream_settings *s
 		return NULL;
 	memset(s, 0, sizeof *s);
 	s->mem = mem;
-	s->settings = *settings;
-	memcpy(s->domain, settings->domain.ptr, settings->domain.len);
-	s->settings.domain = span_of(s->domain, settings->domain.len);
+	s->settings = settings;
 	s->io = *io;
 	buf_init(&s->out, mem);
 	struct xml_handler h = { s, on_open, on_stanza, on_close };
@@ -865,6 +884,8 @@ void stream_free(struct stream *s)
 		return;
 	const struct mem *mem = s->mem;
 	end_exchange(s);
+	mem_release(mem, s->username);
+	mem_release(mem, s->jid);
 	xml_parser_free(s->xp);
 	buf_free(&s->out);
 	sodium_memzero(s, sizeof *s);

@@ -8,8 +8,9 @@
  * an account, bind a resource, deliver a stanza, close).
  *
  * Ownership: stream_new() allocates through the given struct mem; stream_free()
- * releases everything, wiping SASL secrets. The settings are copied. The io
- * table and its ctx are borrowed and must outlive the stream. Spans passed to io
+ * releases everything, wiping SASL secrets. The settings (and the domain they
+ * point to) are borrowed, like the io ctx: both must outlive the stream. The io
+ * table itself is copied. Spans passed to io
  * callbacks are valid only during the call. */
 #ifndef XMPPD_STREAM_H
 #define XMPPD_STREAM_H
@@ -86,6 +87,10 @@ enum stream_status stream_input(struct stream *s, const uint8_t *bytes, size_t l
  * channel binding data per type, len 0 where the type is unavailable. */
 void stream_tls_established(struct stream *s, const struct span cb_data[SCRAM_CB_TYPE_COUNT]);
 void stream_timeout(struct stream *s);
+/* The connection went idle: release the parser's stanza arena and the output buffer. */
+void stream_trim(struct stream *s);
+/* Bytes this stream holds (struct, parser arenas, buffers), for tests and benchmarks. */
+size_t stream_memory(const struct stream *s);
 /* Ends the stream with a stream error decided outside the chart: <conflict/>
  * for a session replaced by a new one (RFC 6120 §4.9.3.3, §7.7.2.2),
  * <system-shutdown/> when the server stops (§4.9.3.22). `text` is a literal. */
