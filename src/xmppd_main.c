@@ -95,16 +95,35 @@ static void on_stop_signal(struct loop *loop, int signo, void *ctx)
 	server_shutdown(app->srv);
 }
 
+/* SIGHUP: what can change without restarting - the certificate and key, and the
+ * log level. The rest of a new config file needs a restart (and is ignored). */
 static void on_reload_signal(struct loop *loop, int signo, void *ctx)
 {
 	struct app *app = ctx;
 	(void)loop;
 	(void)signo;
+	struct config fresh;
+	struct buf errors;
+	buf_init(&errors, mem_default());
+	bool loaded = app->config_path == NULL ||
+		      config_load_file(app->config_path, &fresh, &errors) == CONFIG_OK;
+	if (!loaded) {
+		log_line(&app->log, CONFIG_LOG_ERROR, "SIGHUP: %s not reloaded: %.*s", app->config_path,
+			 (int)errors.len, (const char *)errors.data);
+		buf_free(&errors);
+		return;
+	}
+	buf_free(&errors);
+	const struct config *use = app->config_path != NULL ? &fresh : &app->cfg;
+	app->log.level = use->log.level;
 	char err[TLS_ERROR_TEXT_MAX];
-	if (tls_context_reload(app->tls, app->cfg.tls.certificate, app->cfg.tls.key, err, sizeof err) != TLS_OK)
+	if (tls_context_reload(app->tls, use->tls.certificate, use->tls.key, err, sizeof err) != TLS_OK)
 		log_line(&app->log, CONFIG_LOG_ERROR, "SIGHUP: certificate not reloaded: %s", err);
 	else
-		log_line(&app->log, CONFIG_LOG_INFO, "SIGHUP: certificate reloaded");
+		log_line(&app->log, CONFIG_LOG_INFO, "SIGHUP: certificate reloaded; log level %s",
+			 config_log_level_name(app->log.level));
+	if (app->config_path != NULL)
+		config_free(&fresh);
 }
 
 static int serve(struct app *app)
