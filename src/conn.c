@@ -145,6 +145,8 @@ static bool encode_plain(struct conn *c)
 
 static bool write_wire(struct conn *c)
 {
+	if (c->wire.len == 0)
+		return true;
 	size_t off = 0;
 	while (off < c->wire.len) {
 		ssize_t n = write(c->fd, c->wire.data + off, c->wire.len - off);

@@ -355,7 +355,7 @@ void server_shutdown(struct server *srv)
 	close_listeners(srv);
 	for (struct conn *c = srv->conns; c != NULL; c = conn_next(c))
 		stream_terminate(conn_stream(c), "system-shutdown",
-				 "RFC 6120 §4.9.3.22: the server is shutting down");
+				 "RFC 6120 §4.9.3.20: the server is shutting down");
 	if (srv->conn_count == 0)
 		loop_stop(srv->deps.loop);
 }

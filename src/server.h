@@ -40,7 +40,7 @@ struct server *server_new(const struct server_deps *deps, char *err, size_t err_
 	__attribute__((warn_unused_result));
 void server_free(struct server *srv);
 
-/* Stop accepting; send <system-shutdown/> to every stream (RFC 6120 §4.9.3.22). */
+/* Stop accepting; send <system-shutdown/> to every stream (RFC 6120 §4.9.3.20). */
 void server_shutdown(struct server *srv);
 size_t server_connection_count(const struct server *srv);
 

@@ -37,6 +37,9 @@ struct stream {
 	int pending;                     /* an outcome queued by an action, or 0 */
 	bool header_sent;                /* our header for the current stream is out */
 	bool decl_sent;                  /* the XML declaration (first header only) */
+	bool peer_version_missing;       /* RFC 6120 §4.7.5: a pre-1.0 peer; we do not say 1.0 */
+	uint8_t *peer_from;              /* the 'from' of the client's header, echoed as 'to' */
+	size_t peer_from_len;
 	bool restart_pending;            /* reset the parser after this element */
 	bool tls_pending;                /* stop reading: the rest is TLS */
 	bool closed;
@@ -151,9 +154,16 @@ static bool put_header(struct stream *s)
 	if (!s->decl_sent)
 		ok = put(s, "<?xml version='1.0'?>");
 	ok = ok && put(s, "<stream:stream xmlns='" NS_CLIENT "' xmlns:stream='" XML_NS_STREAMS "' id='") &&
-	     put(s, s->id) && put(s, "' from='") &&
-	     put_span(s, s->settings->domain) &&
-	     put(s, "' version='1.0' xml:lang='en'>");
+	     put(s, s->id) && put(s, "' from='") && put_span(s, s->settings->domain) && put(s, "'");
+	/* §4.7.2: the client's 'from' comes back as 'to'. */
+	if (s->peer_from != NULL)
+		ok = ok && put(s, " to='") &&
+		     xml_write_attr_value(&s->out, span_of(s->peer_from, s->peer_from_len)) == XML_WRITE_OK &&
+		     put(s, "'");
+	/* §4.7.5: no version attribute for a peer that sent none. */
+	if (!s->peer_version_missing)
+		ok = ok && put(s, " version='1.0'");
+	ok = ok && put(s, " xml:lang='en'>");
 	s->decl_sent = true;
 	s->header_sent = true;
 	return ok;
@@ -362,7 +372,7 @@ static bool throttled(struct stream *s, struct span username)
 	if (s->io.auth_allowed(s->io.ctx, username))
 		return false;
 	sasl_failure(s, "temporary-auth-failure",
-		     "RFC 6120 §6.5.12: too many failed logins for this account or address; try later");
+		     "RFC 6120 §6.5.11: too many failed logins for this account or address; try later");
 	return true;
 }
 
@@ -379,7 +389,7 @@ static void plain_exchange(struct stream *s, struct span message)
 	struct credentials creds;
 	enum stream_lookup found = lookup(s, plain.authcid, &creds);
 	if (found == STREAM_LOOKUP_ERROR) {
-		sasl_failure(s, "temporary-auth-failure", "RFC 6120 §6.5.12: the account store failed");
+		sasl_failure(s, "temporary-auth-failure", "RFC 6120 §6.5.11: the account store failed");
 		return;
 	}
 	if (found == STREAM_LOOKUP_NOT_FOUND &&
@@ -423,7 +433,7 @@ static void scram_first(struct stream *s, struct span message)
 			       s->mech_name == CONFIG_SASL_SCRAM_SHA_1_PLUS ? SCRAM_SHA1 : SCRAM_SHA256;
 	enum stream_lookup found = lookup(s, scram_server_username(s->scram), &creds);
 	if (found == STREAM_LOOKUP_ERROR) {
-		sasl_failure(s, "temporary-auth-failure", "RFC 6120 §6.5.12: the account store failed");
+		sasl_failure(s, "temporary-auth-failure", "RFC 6120 §6.5.11: the account store failed");
 		return;
 	}
 	struct span first;
@@ -496,13 +506,28 @@ static bool decode_payload(struct stream *s, uint8_t *out, size_t *len)
 	return true;
 }
 
+static bool configured(const struct stream *s, enum config_sasl_mech m)
+{
+	for (size_t i = 0; i < s->settings->mechanism_count; i++) {
+		if (s->settings->mechanisms[i] == m)
+			return true;
+	}
+	return false;
+}
+
 void stream_sasl_begin(struct stream *s)
 {
 	const struct xml_attr *a = xml_node_attr(s->element, span_of(NULL, 0), SPAN_LIT("mechanism"));
 	enum config_sasl_mech m;
-	if (a == NULL || !mech_from_name(a->value, &m) || !(s->offered & (1u << m))) {
+	if (a == NULL || !mech_from_name(a->value, &m) || !configured(s, m)) {
 		sasl_failure(s, "invalid-mechanism",
-			     "RFC 6120 §6.4.2: the mechanism is not one this stream offered");
+			     "RFC 6120 §6.5.7: this server does not support that mechanism");
+		return;
+	}
+	if (!(s->offered & (1u << m))) {
+		/* PLAIN and the -PLUS variants need TLS (RFC 6120 §13.8, RFC 5802 §6). */
+		sasl_failure(s, "encryption-required",
+			     "RFC 6120 §6.5.4: that mechanism is offered only inside TLS");
 		return;
 	}
 	s->mech_name = m;
@@ -723,6 +748,40 @@ static bool ascii_case_eq(struct span a, struct span b)
 	return true;
 }
 
+/* RFC 6120 §4.7.5: "major.minor", each a non-negative integer (leading zeros
+ * ignored); any 1.x is 1.0 to us. */
+static bool version_is_1(struct span v)
+{
+	size_t i = 0, major_digits = 0, minor_digits = 0;
+	uint32_t major = 0;
+	for (; i < v.len && v.ptr[i] >= '0' && v.ptr[i] <= '9'; i++, major_digits++) {
+		if (major > 1)
+			return false;
+		major = major * 10 + (uint32_t)(v.ptr[i] - '0');
+	}
+	if (major_digits == 0 || major != 1 || i == v.len || v.ptr[i] != '.')
+		return false;
+	for (i++; i < v.len && v.ptr[i] >= '0' && v.ptr[i] <= '9'; i++)
+		minor_digits++;
+	return minor_digits > 0 && i == v.len;
+}
+
+/* The client's 'from' (its JID, §4.7.1), echoed as our 'to' on every header. */
+static void remember_from(struct stream *s, const struct xml_node *root)
+{
+	const struct xml_attr *from = xml_node_attr(root, span_of(NULL, 0), SPAN_LIT("from"));
+	mem_release(s->mem, s->peer_from);
+	s->peer_from = NULL;
+	s->peer_from_len = 0;
+	if (from == NULL || from->value.len == 0 || from->value.len > 3071)
+		return;
+	s->peer_from = mem_alloc(s->mem, from->value.len);
+	if (s->peer_from == NULL)
+		return;
+	memcpy(s->peer_from, from->value.ptr, from->value.len);
+	s->peer_from_len = from->value.len;
+}
+
 /* RFC 6120 §4.7: the attributes of the client's stream header. */
 static bool check_header(struct stream *s, const struct xml_node *root)
 {
@@ -730,17 +789,18 @@ static bool check_header(struct stream *s, const struct xml_node *root)
 		fail_with(s, "invalid-namespace", "RFC 6120 §4.8.2: the content namespace must be jabber:client");
 		return false;
 	}
-	struct span version = attr(root, "version");
-	if (version.len < 3 || version.ptr[0] != '1' || version.ptr[1] != '.') {
+	remember_from(s, root);
+	const struct xml_attr *version = xml_node_attr(root, span_of(NULL, 0), SPAN_LIT("version"));
+	if (version == NULL) {
+		s->peer_version_missing = true;
 		fail_with(s, "unsupported-version",
-			  "RFC 6120 §4.7.5: this server speaks XMPP 1.0; the header must say version='1.0'");
+			  "RFC 6120 §4.7.5: no version attribute means XMPP 0.9; this server speaks 1.0");
 		return false;
 	}
-	for (size_t i = 2; i < version.len; i++) {
-		if (version.ptr[i] < '0' || version.ptr[i] > '9') {
-			fail_with(s, "unsupported-version", "RFC 6120 §4.7.5: the version is not major.minor");
-			return false;
-		}
+	if (!version_is_1(version->value)) {
+		fail_with(s, "unsupported-version",
+			  "RFC 6120 §4.7.5: this server speaks XMPP 1.0; the version must be 1.x");
+		return false;
 	}
 	const struct xml_attr *to = xml_node_attr(root, span_of(NULL, 0), SPAN_LIT("to"));
 	/* 'to' SHOULD be present (§4.7.2); without it the one domain served is meant. */
@@ -886,6 +946,7 @@ void stream_free(struct stream *s)
 	end_exchange(s);
 	mem_release(mem, s->username);
 	mem_release(mem, s->jid);
+	mem_release(mem, s->peer_from);
 	xml_parser_free(s->xp);
 	buf_free(&s->out);
 	sodium_memzero(s, sizeof *s);

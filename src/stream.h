@@ -93,7 +93,7 @@ void stream_trim(struct stream *s);
 size_t stream_memory(const struct stream *s);
 /* Ends the stream with a stream error decided outside the chart: <conflict/>
  * for a session replaced by a new one (RFC 6120 §4.9.3.3, §7.7.2.2),
- * <system-shutdown/> when the server stops (§4.9.3.22). `text` is a literal. */
+ * <system-shutdown/> when the server stops (§4.9.3.20). `text` is a literal. */
 void stream_terminate(struct stream *s, const char *condition, const char *text);
 /* Queues bytes for the peer (stanzas the server answers or routes). */
 void stream_send(struct stream *s, struct span bytes);

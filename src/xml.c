@@ -151,7 +151,7 @@ static const struct error_info error_infos[XML_ERROR_COUNT] = {
 	[XML_E_LIMIT_TEXT_BYTES] = { "policy-violation",
 		"RFC 6120 §13.12: character data or an attribute value is longer than the server allows" },
 	[XML_E_NOMEM] = { "resource-constraint",
-		"RFC 6120 §4.9.3.15: the server lacks the memory to process this stream" },
+		"RFC 6120 §4.9.3.17: the server lacks the memory to process this stream" },
 };
 
 const char *xml_error_name(enum xml_error e)

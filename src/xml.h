@@ -55,13 +55,13 @@ enum xml_error {
 	XML_E_ENCODING,
 	/* bad-format (RFC 6120 §4.9.3.1) */
 	XML_E_STREAM_TEXT,       /* character data other than whitespace between stanzas */
-	/* policy-violation (RFC 6120 §4.9.3.12): configurable limits */
+	/* policy-violation (RFC 6120 §4.9.3.14): configurable limits */
 	XML_E_LIMIT_STANZA_BYTES,
 	XML_E_LIMIT_DEPTH,
 	XML_E_LIMIT_ATTRS,
 	XML_E_LIMIT_NAME_BYTES,
 	XML_E_LIMIT_TEXT_BYTES,
-	/* resource-constraint (RFC 6120 §4.9.3.15) */
+	/* resource-constraint (RFC 6120 §4.9.3.17) */
 	XML_E_NOMEM,
 	XML_ERROR_COUNT
 };

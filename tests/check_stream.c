@@ -424,10 +424,48 @@ START_TEST(test_plain_not_offered_before_tls)
 	expect_sent(DECL SERVER_HDR "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
 		    "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-256</mechanism>"
 		    "<mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>");
+	/* RFC 6120 §6.5.4: a mechanism that needs TLS, asked for without it. */
 	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>",
 			     NULL), STREAM_OK);
+	ck_assert(sent_contains("<encryption-required/>"));
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256-PLUS'/>",
+			     NULL), STREAM_OK);
+	ck_assert(sent_contains("<encryption-required/>"));
+	/* A mechanism this server does not have at all is invalid-mechanism (§6.5.7). */
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='CRAM-MD5'/>", NULL),
+			 STREAM_CLOSED);
 	ck_assert(sent_contains("<invalid-mechanism/>"));
 	stream_free(s);
+}
+END_TEST
+
+/* RFC 6120 §4.7.2: the client's 'from' comes back as 'to'; §4.7.5: versions are
+ * integers (leading zeros ignored), and a header without one is answered
+ * without one. */
+START_TEST(test_header_from_and_versions)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			     "' to='example.com' from='juliet@example.com' version='01.00'>", NULL), STREAM_OK);
+	ck_assert(sent_contains("from='example.com' to='juliet@example.com' version='1.0'"));
+	ck_assert(sent_contains("<starttls"));
+	stream_free(s);
+	s = new_stream(true);
+	ck_assert_int_eq(say(s, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			     "' to='example.com'>", NULL), STREAM_CLOSED);
+	ck_assert(!sent_contains("' version=")); /* the XML declaration's own version aside */
+	ck_assert(sent_contains(ERR("unsupported-version")));
+	stream_free(s);
+	static const char *const bad[] = { "1", "1.", ".0", "2.0", "10.0", "1.0a", "0.9", "1.-1" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char hdr[256];
+		snprintf(hdr, sizeof hdr, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			 "' to='example.com' version='%s'>", bad[i]);
+		s = new_stream(true);
+		ck_assert_int_eq(say(s, hdr, NULL), STREAM_CLOSED);
+		ck_assert_msg(sent_contains(ERR("unsupported-version")), "version '%s'", bad[i]);
+		stream_free(s);
+	}
 }
 END_TEST
 
@@ -738,6 +776,7 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_plain_authzid_of_someone_else);
 	tcase_add_test(tc, test_throttled_login);
 	tcase_add_test(tc, test_plain_not_offered_before_tls);
+	tcase_add_test(tc, test_header_from_and_versions);
 	tcase_add_loop_test(tc, test_header_errors, 0, sizeof header_cases / sizeof header_cases[0]);
 	tcase_add_test(tc, test_header_without_to_and_mixed_case);
 	tcase_add_test(tc, test_timeout);
