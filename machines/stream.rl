@@ -22,7 +22,7 @@
  * refused with <not-authorized/> (§6.4, §7.1); any other event out of order is a
  * <policy-violation/>.
  *
- * diagrams: main
+ * The whole chart is small enough to read at once: generated/stream.dot.
  */
 #include "stream_machine.h"
 
