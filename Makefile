@@ -59,7 +59,7 @@ TEST_OBJ := $(TEST_SRC:tests/%.c=$(B)/tests/%.o) $(TEST_SUPPORT:tests/%.c=$(B)/t
 LIB      := $(B)/libxmppd.a
 
 FORCE:
-.PHONY: FORCE all help deps deps-verify gen-one generate check-generated check unit unit-asan conformance coverage \
+.PHONY: FORCE all help interop deps deps-verify gen-one generate check-generated check unit unit-asan conformance coverage \
 	fuzz-smoke bench run lint clean
 .DEFAULT_GOAL := all
 
@@ -80,7 +80,8 @@ all: check-generated $(LIB) $(PROGRAMS)
 # ---- dependencies (Debian 12) ----
 DEB_PACKAGES := build-essential pkg-config ragel check libsubunit-dev libssl-dev libsodium-dev \
 	libsqlite3-dev libconfig-dev libexpat1-dev afl++ lcov graphviz python3 cppcheck clang clang-tidy \
-	libclang-rt-14-dev openssl
+	libclang-rt-14-dev openssl \
+	python3-slixmpp libstrophe-dev
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q 'install ok installed' || echo $$p; done); \
@@ -189,8 +190,8 @@ unit: check-generated $(B)/unit
 	CK_FORK=no $(B)/unit
 
 check: deps-verify check-generated lint
-	@$(MAKE) --no-print-directory VARIANT=release unit conformance
-	@$(MAKE) --no-print-directory VARIANT=asan unit conformance
+	@$(MAKE) --no-print-directory VARIANT=release unit conformance interop
+	@$(MAKE) --no-print-directory VARIANT=asan unit conformance interop
 	@$(MAKE) --no-print-directory coverage
 	@echo "check: all passed"
 
@@ -201,6 +202,10 @@ conformance: $(B)/xmppd $(B)/xmppctl
 	$(PYTHON) conformance/run.py --server $(abspath $(B)/xmppd) --ctl $(abspath $(B)/xmppctl)
 
 T := $(BUILD_ROOT)/trace
+# Real clients nobody here wrote (slixmpp, libstrophe) log in to xmppd.
+interop: $(B)/xmppd $(B)/xmppctl
+	XMPPD=$(B)/xmppd XMPPCTL=$(B)/xmppctl tests/interop/run.sh
+
 coverage:
 	@$(MAKE) --no-print-directory VARIANT=trace $(T)/unit
 	rm -f $(T)/machine-trace.txt; find $(T) -name '*.gcda' -delete
