@@ -242,9 +242,13 @@ static void tls_ready(struct conn *c)
 		[SCRAM_CB_TLS_EXPORTER] = TLS_CB_EXPORTER,
 		[SCRAM_CB_TLS_SERVER_END_POINT] = TLS_CB_SERVER_END_POINT,
 	};
+	/* Channel binding (and so -PLUS) only on TLS 1.3, where tls-exporter is the
+	 * default type (RFC 9266 §3). On TLS 1.2 RFC 5802 §6 would require tls-unique,
+	 * which this server does not implement: it offers no -PLUS there instead. */
+	bool tls13 = strcmp(tls_conn_protocol_name(c->tls), "TLSv1.3") == 0;
 	for (int t = 0; t < SCRAM_CB_TYPE_COUNT; t++) {
 		size_t n = 0;
-		if (tls_conn_channel_binding(c->tls, types[t], data[t], sizeof data[t], &n) != TLS_OK)
+		if (!tls13 || tls_conn_channel_binding(c->tls, types[t], data[t], sizeof data[t], &n) != TLS_OK)
 			n = 0;
 		cb[t] = span_of(data[t], n);
 	}
