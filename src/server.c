@@ -306,6 +306,7 @@ static void settings_from_config(struct server *srv)
 		st->mechanisms[i] = cfg->sasl.mechanisms[i];
 	st->mechanism_count = cfg->sasl.mechanism_count;
 	st->max_auth_attempts = cfg->sasl.max_auth_attempts;
+	st->conflict = cfg->resource_conflict;
 	st->scram_iterations = cfg->sasl.scram_iterations;
 	memcpy(st->unknown_user_secret, srv->deps.secret, SCRAM_SECRET_LEN);
 	st->xml = cfg->xml;

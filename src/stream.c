@@ -638,6 +638,20 @@ void stream_bind(struct stream *s)
 		return;
 	}
 	enum stream_bind_result r = s->io.bind(s->io.ctx, span_of(s->username, s->username_len), resource);
+	uint8_t suffixed[STREAM_RESOURCE_MAX];
+	if (r == STREAM_BIND_CONFLICT && s->settings->conflict == CONFIG_CONFLICT_RANDOM_SUFFIX &&
+	    resource.len + 9 <= sizeof suffixed) {
+		/* §7.7.2.2: the server may bind a resource of its own choosing instead. */
+		uint8_t raw[4];
+		randombytes_buf(raw, sizeof raw);
+		memcpy(suffixed, resource.ptr, resource.len);
+		suffixed[resource.len] = '.';
+		char hex[9];
+		sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+		memcpy(suffixed + resource.len + 1, hex, 8);
+		resource = span_of(suffixed, resource.len + 9);
+		r = s->io.bind(s->io.ctx, span_of(s->username, s->username_len), resource);
+	}
 	if (r != STREAM_BIND_OK) {
 		if (r == STREAM_BIND_CONFLICT)
 			iq_error(s, "cancel", "conflict", "RFC 6120 §7.7.2.2: that resource is in use");

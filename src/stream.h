@@ -37,6 +37,9 @@ struct stream_settings {
 	enum config_sasl_mech mechanisms[CONFIG_SASL_MECH_COUNT]; /* offered, in this order */
 	size_t mechanism_count;
 	uint32_t max_auth_attempts;       /* failures before the stream is closed */
+	/* §7.7.2.2 when the resource is taken: io.bind decides replace or refuse;
+	 * CONFIG_CONFLICT_RANDOM_SUFFIX makes the stream retry under "<resource>.<hex>". */
+	enum config_resource_conflict conflict;
 	uint32_t scram_iterations;        /* what accounts get (for unknown-user keys) */
 	uint8_t unknown_user_secret[SCRAM_SECRET_LEN];
 	struct xml_limits xml;

@@ -118,6 +118,13 @@ static void setup_keys(void)
 	keys_ready = true;
 }
 
+/* The settings every test stream borrows (tests may change a field). */
+static struct stream_settings *test_settings(void)
+{
+	static struct stream_settings settings;
+	return &settings;
+}
+
 static struct stream *new_stream(bool tls_required)
 {
 	setup_keys();
@@ -129,8 +136,8 @@ static struct stream *new_stream(bool tls_required)
 	the_fake.mechanism = NULL;
 	the_fake.store_broken = false;
 	/* Borrowed by the stream: it must outlive it. */
-	static struct stream_settings st;
-	st = (struct stream_settings){
+	struct stream_settings *stp = test_settings();
+	struct stream_settings st = {
 		.domain = SPAN_LIT("example.com"),
 		.tls_required = tls_required,
 		.mechanisms = { CONFIG_SASL_SCRAM_SHA_256_PLUS, CONFIG_SASL_SCRAM_SHA_256,
@@ -141,7 +148,8 @@ static struct stream *new_stream(bool tls_required)
 		.xml = xml_limits_default(),
 		.test_server_nonce = SPAN_LIT("%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0"),
 	};
-	struct stream *s = stream_new(mem_default(), &st, &fake_io);
+	*stp = st;
+	struct stream *s = stream_new(mem_default(), stp, &fake_io);
 	ck_assert_ptr_nonnull(s);
 	return s;
 }
@@ -285,6 +293,23 @@ END_TEST
 
 /* A bound, idle stream holds little: the parser's stanza arena and the output
  * buffer are released by stream_trim() (the connection calls it every turn). */
+/* RFC 6120 §7.7.2.2: with the random-suffix policy the taken resource is bound
+ * under a name of the server's choosing. */
+START_TEST(test_conflict_random_suffix)
+{
+	struct stream *s = to_bind();
+	/* new_stream's settings are static: switch the policy for this stream. */
+	test_settings()->conflict = CONFIG_CONFLICT_RANDOM_SUFFIX;
+	ck_assert_int_eq(say(s, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>taken</resource></bind></iq>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<jid>juliet@example.com/taken."));
+	ck_assert_uint_eq(stream_jid(s).len, strlen("juliet@example.com/taken.") + 8);
+	ck_assert_int_eq(the_fake.binds, 2);
+	test_settings()->conflict = CONFIG_CONFLICT_REPLACE;
+	stream_free(s);
+}
+END_TEST
+
 START_TEST(test_idle_memory)
 {
 	struct stream *s = to_active();
@@ -769,6 +794,7 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_plain_login_bind_and_stanzas);
 	tcase_add_test(tc, test_generated_resource_and_conflict);
 	tcase_add_test(tc, test_idle_memory);
+	tcase_add_test(tc, test_conflict_random_suffix);
 	tcase_add_test(tc, test_scram_sha256_rfc7677_vector);
 	tcase_add_test(tc, test_scram_without_initial_response);
 	tcase_add_test(tc, test_sasl_failures_then_give_up);
