@@ -749,7 +749,9 @@ void xml_parser_reset(struct xml_parser *xp)
 
 void xml_parser_trim(struct xml_parser *xp)
 {
-	if (!xp->in_stanza)
+	/* Not while a stanza, or a token such as the name of </stream:stream>, is
+	 * half-read: its bytes live in this arena. */
+	if (!xp->in_stanza && !xp->piece_pending && (xp->open == OPEN_NONE || xp->open == OPEN_TEXT_CHECK))
 		arena_release(&xp->stanza_arena);
 }
 
@@ -807,8 +809,16 @@ enum xml_status xml_parser_feed(struct xml_parser *xp, const uint8_t *bytes, siz
 	while (p < pe) {
 		const uint8_t *stop = pe;
 		uint64_t limit = xp->stanza_offset + xp->limits.stanza_bytes_max;
-		if (xp->in_stanza && offset_of(xp, pe) > limit)
+		if (xp->in_stanza && offset_of(xp, pe) > limit) {
+			/* A stanza found to start by its name's first byte may already be past
+			 * a tiny limit: never run the machine backwards. */
+			if (offset_of(xp, p) >= limit) {
+				flush_piece(xp, p);
+				fail(xp, XML_E_LIMIT_STANZA_BYTES, limit);
+				break;
+			}
 			stop = bytes + (limit - xp->chunk_offset);
+		}
 		p = run_machine(xp, p, stop);
 		if (xp->fault.error != XML_OK)
 			break;
@@ -822,7 +832,9 @@ enum xml_status xml_parser_feed(struct xml_parser *xp, const uint8_t *bytes, siz
 		if (xp->pause_requested || xp->closed)
 			break;
 		if (p == stop && stop != pe && xp->in_stanza) {
-			fail(xp, XML_E_LIMIT_STANZA_BYTES, offset_of(xp, stop));
+			/* Bytes before the limit are checked first, as a chunk end would. */
+			if (!flush_piece(xp, p))
+				fail(xp, XML_E_LIMIT_STANZA_BYTES, offset_of(xp, stop));
 			break;
 		}
 	}

@@ -59,12 +59,19 @@ static bool write_attr_prefix(struct buf *out, size_t index)
 	return buf_append(out, prefix, (size_t)n);
 }
 
+/* Elements in the XML namespace keep the predefined xml: prefix: that namespace
+ * may not be declared as a default (Namespaces in XML §3). */
+static bool in_xml_ns(const struct xml_node *n)
+{
+	return span_eq(n->ns, SPAN_LIT(XML_NS_XML));
+}
+
 static enum xml_write_status write_start_tag(struct buf *out, const struct xml_node *n,
 					     struct span context_ns)
 {
-	if (!put(out, "<") || !buf_append_span(out, n->local))
+	if (!put(out, in_xml_ns(n) ? "<xml:" : "<") || !buf_append_span(out, n->local))
 		return XML_WRITE_NOMEM;
-	if (!span_eq(n->ns, context_ns)) {
+	if (!in_xml_ns(n) && !span_eq(n->ns, context_ns)) {
 		if (!put(out, " xmlns='") || xml_write_attr_value(out, n->ns) != XML_WRITE_OK ||
 		    !put(out, "'"))
 			return XML_WRITE_NOMEM;
@@ -97,11 +104,12 @@ enum xml_write_status xml_write(struct buf *out, const struct xml_node *node, st
 		return put(out, "/>") ? XML_WRITE_OK : XML_WRITE_NOMEM;
 	if (!put(out, ">"))
 		return XML_WRITE_NOMEM;
+	struct span inner = in_xml_ns(node) ? context_ns : node->ns;
 	for (const struct xml_node *c = node->first_child; c != NULL; c = c->next) {
-		if (xml_write(out, c, node->ns) != XML_WRITE_OK)
+		if (xml_write(out, c, inner) != XML_WRITE_OK)
 			return XML_WRITE_NOMEM;
 	}
-	if (!put(out, "</") || !buf_append_span(out, node->local) || !put(out, ">"))
+	if (!put(out, in_xml_ns(node) ? "</xml:" : "</") || !buf_append_span(out, node->local) || !put(out, ">"))
 		return XML_WRITE_NOMEM;
 	return XML_WRITE_OK;
 }

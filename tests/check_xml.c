@@ -280,6 +280,15 @@ static const struct limit_case limit_cases[] = {
 	  "stanza <a/>\nstanza <b/>\nstatus OK\n" },
 	{ "malformed byte past the limit reports the limit", L(4, 32, 64, 1024, 1024), "<abcd\x01",
 	  "error XML_E_LIMIT_STANZA_BYTES@4\nstatus ERROR\n" },
+	/* Found by fuzzing (fuzz/regress/): the stanza is known to start only at its
+	 * name's first byte, already past a limit of 1; the machine must not run. */
+	{ "stanza limit of one byte", L(1, 32, 64, 1024, 1024), "<a/>",
+	  "error XML_E_LIMIT_STANZA_BYTES@1\nstatus ERROR\n" },
+	/* Found by fuzzing: text over its limit before the stanza limit is reached
+	 * must be reported first, however the input is split. */
+	{ "text limit before the stanza limit", L(60, 32, 64, 1024, 40),
+	  "<a>xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</a>",
+	  "error XML_E_LIMIT_TEXT_BYTES@43\nstatus ERROR\n" },
 	{ "depth at the limit", L(1000, 3, 64, 1024, 1024), "<a><b><c/></b></a>",
 	  "stanza <a><b><c/></b></a>\nstatus OK\n" },
 	{ "depth over the limit", L(1000, 3, 64, 1024, 1024), "<a><b><c><d/></c></b></a>",
@@ -350,7 +359,8 @@ static const char corpus[] = HDR
 	"<item jid='nurse@example.com' name='N&#x00e9;e' subscription='both'><group>Friends</group></item>"
 	"</query></iq>"
 	"<iq type='set' id='x'><p:pubsub xmlns:p='http://jabber.org/protocol/pubsub' xmlns:d='urn:d'>"
-	"<p:publish node='n' d:attr='v&#9;w'><p:item><![CDATA[<raw> & stuff]]></p:item></p:publish>"
+	"<p:publish node='n' d:attr='v&#9;w'><p:item><![CDATA[<raw> & stuff]]><xml:x>in xml ns</xml:x></p:item>"
+	"</p:publish>"
 	"</p:pubsub></iq>"
 	"</stream:stream>";
 
@@ -508,6 +518,25 @@ START_TEST(test_pause_stops_after_the_stanza)
 }
 END_TEST
 
+/* Found by fuzzing: the connection trims the parser every loop turn; a trim
+ * while </stream:stream> is half-read must not free its name. */
+START_TEST(test_trim_between_reads_keeps_tokens)
+{
+	struct xml_parser *xp = xml_parser_new(mem_default(), NULL, NULL);
+	const char *in = HDR "<message><body>split</body></message></stream:stream>";
+	size_t len = strlen(in), at = 0, used;
+	enum xml_status st = XML_STATUS_OK;
+	while (at < len && st == XML_STATUS_OK) {
+		size_t n = len - at < 2 ? len - at : 2;
+		st = xml_parser_feed(xp, (const uint8_t *)in + at, n, &used);
+		at += used;
+		xml_parser_trim(xp);
+	}
+	ck_assert_int_eq(st, XML_STATUS_CLOSED);
+	xml_parser_free(xp);
+}
+END_TEST
+
 START_TEST(test_finish_before_close_is_an_error)
 {
 	struct xml_parser *xp = xml_parser_new(mem_default(), NULL, NULL);
@@ -657,6 +686,7 @@ Suite *xml_suite(void)
 	tcase_add_test(props, test_equal_detects_differences);
 	tcase_add_test(props, test_pause_stops_after_the_stanza);
 	tcase_add_test(props, test_finish_before_close_is_an_error);
+	tcase_add_test(props, test_trim_between_reads_keeps_tokens);
 	tcase_add_test(props, test_allocation_failures);
 	tcase_add_test(props, test_idle_trim_releases_stanza_memory);
 	tcase_add_test(props, test_error_tables_complete);
