@@ -24,6 +24,8 @@ static const uint8_t attr_escapes[256] = {
 
 static enum xml_write_status write_escaped(struct buf *out, struct span s, const uint8_t table[256])
 {
+	if (s.len == 0)
+		return XML_WRITE_OK; /* an absent value is an empty span with no pointer */
 	size_t run = 0;
 	for (size_t i = 0; i < s.len; i++) {
 		uint8_t esc = table[s.ptr[i]];

@@ -21,6 +21,9 @@ START_TEST(test_text_escaping)
 	expect_text(SPAN_LIT("plain"), "plain", false);
 	expect_text(SPAN_LIT("a<b>c&d]]>e\r\n\t'\""), "a&lt;b&gt;c&amp;d]]&gt;e&#13;\n\t'\"", false);
 	expect_text(SPAN_LIT(""), "", false);
+	/* An absent attribute is an empty span without a pointer (found by fuzz/stream). */
+	expect_text(span_of(NULL, 0), "", false);
+	expect_text(span_of(NULL, 0), "", true);
 }
 END_TEST
 
