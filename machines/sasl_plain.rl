@@ -30,13 +30,8 @@
 	action passwd_begin  { sasl_plain_on_begin(pp, SASL_PLAIN_FIELD_PASSWD, p); }
 	action field_end     { if (sasl_plain_on_end(pp, p)) fbreak; }
 
-	# ---- characters: UTF-8 (RFC 3629 §4) ----
-	tail   = 0x80..0xbf;
-	utf8_2 = 0xc2..0xdf tail;
-	utf8_3 = 0xe0 0xa0..0xbf tail | 0xe1..0xec tail tail
-	       | 0xed 0x80..0x9f tail | 0xee..0xef tail tail;
-	utf8_4 = 0xf0 0x90..0xbf tail tail | 0xf1..0xf3 tail tail tail
-	       | 0xf4 0x80..0x8f tail tail;
+	# ---- characters: UTF-8 (RFC 3629 §4, machines/lib/utf8.rl) ----
+	include utf8 "lib/utf8.rl";
 
 	# ---- RFC 4616 §2 ----
 	safe    = 0x01..0x7f | utf8_2 | utf8_3 | utf8_4;

@@ -57,14 +57,8 @@
 	action proof_attr      { scram_on_proof_attr(sp, p); }
 	action refuse_mext     { if (scram_on_refuse(sp, SASL_E_SCRAM_EXTENSION)) fbreak; }
 
-	# ---- characters: UTF-8 (RFC 3629 §4) ----
-	tail       = 0x80..0xbf;
-	utf8_2     = 0xc2..0xdf tail;
-	utf8_3     = 0xe0 0xa0..0xbf tail | 0xe1..0xec tail tail
-	           | 0xed 0x80..0x9f tail | 0xee..0xef tail tail;
-	utf8_4     = 0xf0 0x90..0xbf tail tail | 0xf1..0xf3 tail tail tail
-	           | 0xf4 0x80..0x8f tail tail;
-	utf8_multi = utf8_2 | utf8_3 | utf8_4;
+	# ---- characters: UTF-8 (RFC 3629 §4, machines/lib/utf8.rl) ----
+	include utf8 "lib/utf8.rl";
 
 	# ---- RFC 5802 §7 ----
 	value_safe_char = 0x01..0x2b | 0x2d..0x3c | 0x3e..0x7f | utf8_multi;  # not NUL , =

@@ -71,19 +71,11 @@
 	action refuse_entity   { if (xml_on_refuse(xp, p, XML_REFUSE_ENTITY)) fbreak; }
 	action refuse_encoding { if (xml_on_refuse(xp, p, XML_REFUSE_ENCODING)) fbreak; }
 
-	# ---- characters: UTF-8 (RFC 3629) limited to the XML Char production [2] ----
-	tail     = 0x80..0xbf;
-	utf8_2   = 0xc2..0xdf tail;
-	utf8_3   = 0xe0 0xa0..0xbf tail            # no overlong forms
-	         | 0xe1..0xec tail tail
-	         | 0xed 0x80..0x9f tail            # no surrogates U+D800..DFFF
-	         | 0xee tail tail
-	         | 0xef 0x80..0xbe tail
-	         | 0xef 0xbf 0x80..0xbd;           # not U+FFFE, U+FFFF
-	utf8_4   = 0xf0 0x90..0xbf tail tail       # no overlong forms
-	         | 0xf1..0xf3 tail tail tail
-	         | 0xf4 0x80..0x8f tail tail;      # nothing above U+10FFFF
-	xchar    = 0x09 | 0x0a | 0x0d | 0x20..0x7f | utf8_2 | utf8_3 | utf8_4;
+	# ---- characters: UTF-8 (machines/lib/utf8.rl) limited to the XML Char production [2] ----
+	include utf8 "lib/utf8.rl";
+	char_3   = utf8_3 - (0xef 0xbf 0xbe..0xbf);   # not U+FFFE, U+FFFF
+	char_multi = utf8_2 | char_3 | utf8_4;
+	xchar    = 0x09 | 0x0a | 0x0d | 0x20..0x7f | char_multi;
 	S        = [ \t\r\n];
 
 	# ---- names: NameStartChar and NameChar [4] [4a], colon handled by QName ----
@@ -127,7 +119,7 @@
 	# Plain bytes land in the run's self-looping state, so the rest of their
 	# run is skipped in one call (xml_skip_text); ']' stays visible to "]]>".
 	text_plain = ([\t\n] | 0x20..0x7f) - [<&\]];
-	text_char  = text_plain @skip_text | ']' | utf8_2 | utf8_3 | utf8_4;
+	text_char  = text_plain @skip_text | ']' | char_multi;
 	text_run  = (text_char+ - (any* ']]>' any*)) >(crlf, 0) >mark %piece;
 	text_cr   = '\r' >text_cr ('\n' >(crlf, 1))?;
 	text      = text_run? ((text_cr | reference) text_run?)*;
@@ -140,8 +132,8 @@
 
 	# ---- attribute values [10], normalized as CDATA attributes (XML 1.0 §3.3.3) ----
 	value_ws     = ('\r' ('\n' >(avcr, 1))?) >value_space | [\t\n] >(avcr, 0) >value_space;
-	value_run_dq = ((0x20..0x7f - [<&"]) @skip_value_dq | utf8_2 | utf8_3 | utf8_4)+ >mark %piece;
-	value_run_sq = ((0x20..0x7f - [<&']) @skip_value_sq | utf8_2 | utf8_3 | utf8_4)+ >mark %piece;
+	value_run_dq = ((0x20..0x7f - [<&"]) @skip_value_dq | char_multi)+ >mark %piece;
+	value_run_sq = ((0x20..0x7f - [<&']) @skip_value_sq | char_multi)+ >mark %piece;
 	value_dq     = value_run_dq? ((value_ws | reference) value_run_dq?)*;
 	value_sq     = value_run_sq? ((value_ws | reference) value_run_sq?)*;
 	att_value    = '"' @value_begin value_dq '"' @value_end
