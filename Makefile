@@ -170,6 +170,11 @@ $(B)/tools/%.o: tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+# LOOP_BACKEND=poll: the server runs on poll(2) instead of epoll.
+ifeq ($(LOOP_BACKEND),poll)
+$(B)/src/xmppd_main.o: CFLAGS += -DXMPPD_LOOP_BACKEND=LOOP_BACKEND_POLL
+endif
+
 $(B)/xmppd: $(B)/src/xmppd_main.o $(LIB)
 	$(CC) $(OPT) $^ $(ALL_LDLIBS) -o $@
 
@@ -192,6 +197,7 @@ unit: check-generated $(B)/unit
 check: deps-verify check-generated lint
 	@$(MAKE) --no-print-directory VARIANT=release unit conformance interop
 	@$(MAKE) --no-print-directory VARIANT=asan unit conformance interop
+	@$(MAKE) --no-print-directory BUILD_ROOT=$(BUILD_ROOT)/poll LOOP_BACKEND=poll conformance
 	@$(MAKE) --no-print-directory coverage
 	@echo "check: all passed"
 

@@ -18,6 +18,12 @@
 #include "store.h"
 #include "tls.h"
 
+/* `make LOOP_BACKEND=poll` builds a server on poll(2) instead of epoll; both
+ * backends are always compiled (the unit tests run each), this picks one. */
+#ifndef XMPPD_LOOP_BACKEND
+#define XMPPD_LOOP_BACKEND LOOP_BACKEND_DEFAULT
+#endif
+
 struct app {
 	const char *config_path;
 	struct config cfg;
@@ -150,7 +156,7 @@ static int serve(struct app *app)
 		return 1;
 	}
 	deps.tls = app->tls;
-	app->loop = loop_new(mem_default(), LOOP_BACKEND_DEFAULT, 1024);
+	app->loop = loop_new(mem_default(), XMPPD_LOOP_BACKEND, 1024);
 	int status = 1;
 	if (app->loop == NULL)
 		goto out;
@@ -165,8 +171,8 @@ static int serve(struct app *app)
 	    loop_signal(app->loop, SIGINT, on_stop_signal, app) != LOOP_OK ||
 	    loop_signal(app->loop, SIGHUP, on_reload_signal, app) != LOOP_OK)
 		goto out;
-	log_line(&app->log, CONFIG_LOG_INFO, "serving %s (data in %s)", app->cfg.server.domain,
-		 app->cfg.server.data_dir);
+	log_line(&app->log, CONFIG_LOG_INFO, "serving %s (data in %s, %s loop)", app->cfg.server.domain,
+		 app->cfg.server.data_dir, loop_backend_name(XMPPD_LOOP_BACKEND));
 	status = loop_run(app->loop) == LOOP_OK ? 0 : 1;
 	log_line(&app->log, CONFIG_LOG_INFO, "stopped");
 out:
