@@ -1,5 +1,4 @@
 /* conn.c - one client connection. Ownership: conn.h. */
-#define _GNU_SOURCE
 #include "conn.h"
 
 #include <errno.h>

@@ -1,6 +1,7 @@
 /* server.c - listeners, the connection list and the bound-resource registry.
  * Ownership: server.h. */
-#define _GNU_SOURCE
+/* accept4() and SOCK_NONBLOCK are Linux (and BSD) extensions. */
+#define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #include "server.h"
 
 #include <arpa/inet.h>
@@ -257,6 +258,7 @@ static void on_accept(struct loop *loop, int fd, unsigned events, void *ctx)
 	(void)events;
 	for (int i = 0; i < 64; i++) {
 		struct sockaddr_storage ss;
+		memset(&ss, 0, sizeof ss);
 		socklen_t len = sizeof ss;
 		int cfd = accept4(fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (cfd < 0)

@@ -428,7 +428,8 @@ bool xml_on_attr_name_end(struct xml_parser *xp, const uint8_t *p)
 	struct pending_attr *a = xp->attrs_last;
 	if (end_name(xp, p, &a->qname))
 		return true;
-	const uint8_t *colon = memchr(a->qname.ptr, ':', a->qname.len);
+	/* The grammar makes names non-empty; the check keeps memchr off a NULL span. */
+	const uint8_t *colon = a->qname.len > 0 ? memchr(a->qname.ptr, ':', a->qname.len) : NULL;
 	if (colon != NULL) {
 		a->prefix = span_of(a->qname.ptr, (size_t)(colon - a->qname.ptr));
 		a->local = span_of(colon + 1, a->qname.len - a->prefix.len - 1);
