@@ -59,7 +59,7 @@ TEST_OBJ := $(TEST_SRC:tests/%.c=$(B)/tests/%.o) $(TEST_SUPPORT:tests/%.c=$(B)/t
 LIB      := $(B)/libxmppd.a
 
 FORCE:
-.PHONY: FORCE all help interop deps deps-verify gen-one generate check-generated check unit unit-asan conformance coverage \
+.PHONY: FORCE all help interop fuzz-replay deps deps-verify gen-one generate check-generated check unit unit-asan conformance coverage \
 	fuzz-smoke bench run lint clean
 .DEFAULT_GOAL := all
 
@@ -199,6 +199,7 @@ check: deps-verify check-generated lint
 	@$(MAKE) --no-print-directory VARIANT=asan unit conformance interop
 	@$(MAKE) --no-print-directory BUILD_ROOT=$(BUILD_ROOT)/poll LOOP_BACKEND=poll conformance
 	@$(MAKE) --no-print-directory coverage
+	@$(MAKE) --no-print-directory fuzz-smoke FUZZ_SECONDS=15
 	@echo "check: all passed"
 
 # Scenario documents (conformance/scenarios/*.md) against a running server; the
@@ -226,8 +227,15 @@ coverage:
 	$(PYTHON) tools/transition_coverage.py --trace $(T)/machine-trace.txt \
 		$(MACHINES:%=$(T)/%.xml)
 
+# AFL++ runs of every harness (FUZZ_SECONDS each, default 30), then every seed and
+# regression input through the ASan builds. make check runs a shorter smoke.
+FUZZ_SECONDS ?= 30
 fuzz-smoke:
-	@$(MAKE) --no-print-directory -C fuzz smoke
+	@$(MAKE) --no-print-directory -C fuzz smoke FUZZ_SECONDS=$(FUZZ_SECONDS)
+	@$(MAKE) --no-print-directory -C fuzz replay
+
+fuzz-replay:
+	@$(MAKE) --no-print-directory -C fuzz replay
 
 bench:
 	@$(MAKE) --no-print-directory -C bench run
@@ -254,3 +262,4 @@ lint:
 
 clean:
 	rm -rf build
+	@$(MAKE) --no-print-directory -C fuzz clean
