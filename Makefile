@@ -209,9 +209,11 @@ conformance: $(B)/xmppd $(B)/xmppctl
 	$(PYTHON) conformance/run.py --server $(abspath $(B)/xmppd) --ctl $(abspath $(B)/xmppctl)
 
 T := $(BUILD_ROOT)/trace
-# Real clients nobody here wrote (slixmpp, libstrophe) log in to xmppd.
+# Real clients nobody here wrote (slixmpp, libstrophe) log in to xmppd; then the
+# system tests of limits that need wall-clock time (tests/system/).
 interop: $(B)/xmppd $(B)/xmppctl
 	XMPPD=$(B)/xmppd XMPPCTL=$(B)/xmppctl tests/interop/run.sh
+	$(PYTHON) tests/system/read_rate.py $(B)/xmppd
 
 coverage:
 	@$(MAKE) --no-print-directory VARIANT=trace $(T)/unit

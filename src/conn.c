@@ -26,7 +26,10 @@ struct conn {
 	struct buf wire;     /* bytes for the socket (ciphertext under TLS) */
 	struct loop_deferred flush_node;
 	uint64_t timer;
+	uint64_t resume_timer;  /* set while reading is paused by the rate limit */
 	uint64_t last_input_ms;
+	uint64_t budget_ms;     /* when read_budget was last refilled */
+	int64_t read_budget;    /* bytes this connection may still read now */
 	bool bound_logged;
 	bool ping_outstanding;  /* an XEP-0199 ping was sent; any input answers it */
 	uint32_t pings_sent;
@@ -168,7 +171,7 @@ static void update_interest(struct conn *c)
 {
 	unsigned events = c->wire.len > 0 ? LOOP_WRITE : 0;
 	c->reading_paused = c->wire.len > WIRE_BACKLOG_MAX;
-	if (!c->reading_paused && !c->closing)
+	if (!c->reading_paused && !c->closing && c->resume_timer == 0)
 		events |= LOOP_READ;
 	if (loop_modify(server_deps(c->srv)->loop, c->fd, events) != LOOP_OK) {
 		c->dead = true;
@@ -285,10 +288,43 @@ static void feed_tls(struct conn *c, const uint8_t *bytes, size_t len)
 		c->dead = true;
 }
 
+/* limits.read_bytes_per_second: a token bucket holding at most one second's
+ * worth. An empty bucket pauses reading (the kernel's buffer and then TCP flow
+ * control hold the peer back) until a timer says enough time has passed. */
+static void on_resume(struct loop *loop, uint64_t id, void *ctx)
+{
+	struct conn *c = ctx;
+	(void)loop;
+	(void)id;
+	c->resume_timer = 0;
+	conn_schedule(c); /* update_interest() turns reading back on */
+}
+
+static size_t read_allowance(struct conn *c)
+{
+	if (c->resume_timer != 0)
+		return 0; /* already paused, waiting for on_resume */
+	uint64_t rate = server_deps(c->srv)->cfg->limits.read_bytes_per_second;
+	uint64_t now = loop_now_ms(server_deps(c->srv)->loop);
+	c->read_budget += (int64_t)((now - c->budget_ms) * rate / 1000);
+	c->budget_ms = now;
+	if (c->read_budget > (int64_t)rate)
+		c->read_budget = (int64_t)rate;
+	if (c->read_budget > 0)
+		return c->read_budget < READ_CHUNK ? (size_t)c->read_budget : READ_CHUNK;
+	uint64_t wait_ms = rate > 0 ? (uint64_t)(1 - c->read_budget) * 1000 / rate + 1 : 1000;
+	if (loop_timer_add(server_deps(c->srv)->loop, wait_ms, on_resume, c, &c->resume_timer) != LOOP_OK)
+		c->dead = true;
+	return 0;
+}
+
 static void on_readable(struct conn *c)
 {
 	uint8_t bytes[READ_CHUNK];
-	ssize_t n = read(c->fd, bytes, sizeof bytes);
+	size_t allowed = read_allowance(c);
+	if (allowed == 0)
+		return; /* paused; update_interest() drops LOOP_READ */
+	ssize_t n = read(c->fd, bytes, allowed);
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
 		return;
 	if (n <= 0) {
@@ -296,6 +332,7 @@ static void on_readable(struct conn *c)
 		return;
 	}
 	c->last_input_ms = loop_now_ms(server_deps(c->srv)->loop);
+	c->read_budget -= n;
 	c->ping_outstanding = false;
 	if (c->tls != NULL)
 		feed_tls(c, bytes, (size_t)n);
@@ -383,6 +420,8 @@ struct conn *conn_new(struct server *srv, int fd, bool direct_tls, const char *i
 	io.ctx = c;
 	c->stream = stream_new(d->mem, server_stream_settings(srv), &io);
 	c->last_input_ms = loop_now_ms(d->loop);
+	c->budget_ms = c->last_input_ms;
+	c->read_budget = d->cfg->limits.read_bytes_per_second; /* a full second to start */
 	if (c->stream == NULL || (direct_tls && (c->tls = tls_conn_new(d->tls, d->mem)) == NULL) ||
 	    loop_watch(d->loop, fd, LOOP_READ, on_io, c) != LOOP_OK) {
 		c->fd = -1;
@@ -404,6 +443,8 @@ void conn_destroy(struct conn *c)
 	loop_defer_cancel(d->loop, &c->flush_node);
 	if (c->timer != 0)
 		loop_timer_cancel(d->loop, c->timer);
+	if (c->resume_timer != 0)
+		loop_timer_cancel(d->loop, c->resume_timer);
 	if (c->fd >= 0) {
 		loop_unwatch(d->loop, c->fd);
 		close(c->fd);
