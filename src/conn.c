@@ -74,21 +74,10 @@ static enum stream_lookup io_lookup(void *ctx, struct span username, struct cred
 	return STREAM_LOOKUP_ERROR;
 }
 
-static enum stream_bind_result io_bind(void *ctx, struct span username, struct span resource)
+static enum stream_bind_result io_bind(void *ctx, struct span jid)
 {
 	struct conn *c = ctx;
-	const struct stream_settings *st = server_stream_settings(c->srv);
-	uint8_t jid[STREAM_LOCAL_MAX + STREAM_DOMAIN_MAX + STREAM_RESOURCE_MAX + 2];
-	size_t n = 0;
-	memcpy(jid, username.ptr, username.len);
-	n += username.len;
-	jid[n++] = '@';
-	memcpy(jid + n, st->domain.ptr, st->domain.len);
-	n += st->domain.len;
-	jid[n++] = '/';
-	memcpy(jid + n, resource.ptr, resource.len);
-	n += resource.len;
-	return server_bind(c->srv, c, span_of(jid, n));
+	return server_bind(c->srv, c, jid);
 }
 
 static void io_deliver(void *ctx, const struct xml_node *stanza)

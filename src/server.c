@@ -154,12 +154,6 @@ void server_conn_closed(struct server *srv, struct conn *c)
 
 /* ---------- what the server answers itself ---------- */
 
-static struct span attr(const struct xml_node *n, const char *local)
-{
-	const struct xml_attr *a = xml_node_attr(n, span_of(NULL, 0), span_of(local, strlen(local)));
-	return a != NULL ? a->value : span_of(NULL, 0);
-}
-
 static bool put(struct buf *b, const char *s)
 {
 	return buf_append(b, s, strlen(s));
@@ -170,7 +164,7 @@ static bool put(struct buf *b, const char *s)
  * every other with <service-unavailable/> (§8.3.3.19) so that no request waits. */
 void server_stanza(struct server *srv, struct conn *c, const struct xml_node *n)
 {
-	struct span type = attr(n, "type");
+	struct span type = xml_node_attr_value(n, "type");
 	if (!span_eq(n->local, SPAN_LIT("iq")) ||
 	    !(span_eq(type, SPAN_LIT("get")) || span_eq(type, SPAN_LIT("set"))))
 		return; /* messages and presence: routed by the IM issue; errors never answered */
@@ -187,7 +181,7 @@ void server_stanza(struct server *srv, struct conn *c, const struct xml_node *n)
 			ping = true;
 	}
 	bool ok = put(&out, ping ? "<iq type='result' id='" : "<iq type='error' id='") &&
-		  xml_write_attr_value(&out, attr(n, "id")) == XML_WRITE_OK && put(&out, "' from='") &&
+		  xml_write_attr_value(&out, xml_node_attr_value(n, "id")) == XML_WRITE_OK && put(&out, "' from='") &&
 		  xml_write_attr_value(&out, from) == XML_WRITE_OK && put(&out, "' to='") &&
 		  xml_write_attr_value(&out, stream_jid(conn_stream(c))) == XML_WRITE_OK;
 	if (ping) {

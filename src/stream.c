@@ -573,12 +573,6 @@ void stream_sasl_abort(struct stream *s)
 
 /* ---------- resource binding (RFC 6120 §7), session, stanzas ---------- */
 
-static struct span attr(const struct xml_node *n, const char *local)
-{
-	const struct xml_attr *a = xml_node_attr(n, span_of(NULL, 0), span_of(local, strlen(local)));
-	return a != NULL ? a->value : span_of(NULL, 0);
-}
-
 static const struct xml_node *child(const struct xml_node *n, const char *ns, const char *local)
 {
 	for (const struct xml_node *c = n->first_child; c != NULL; c = c->next) {
@@ -592,7 +586,7 @@ static const struct xml_node *child(const struct xml_node *n, const char *ns, co
 static bool put_iq_open(struct stream *s, const char *type)
 {
 	return put(s, "<iq type='") && put(s, type) && put(s, "' id='") &&
-	       xml_write_attr_value(&s->out, attr(s->element, "id")) == XML_WRITE_OK && put(s, "'");
+	       xml_write_attr_value(&s->out, xml_node_attr_value(s->element, "id")) == XML_WRITE_OK && put(s, "'");
 }
 
 static void iq_error(struct stream *s, const char *type, const char *condition, const char *text)
@@ -613,6 +607,33 @@ static bool resource_acceptable(struct span r)
 			return false;
 	}
 	return true;
+}
+
+/* Composes username@domain/resource into s->jid and offers it to io.bind; the
+ * JID is kept only when the binding succeeds. */
+static enum stream_bind_result try_bind(struct stream *s, struct span resource)
+{
+	struct span domain = s->settings->domain;
+	uint8_t *jid = mem_alloc(s->mem, s->username_len + 1 + domain.len + 1 + resource.len);
+	if (jid == NULL)
+		return STREAM_BIND_ERROR;
+	size_t n = 0;
+	memcpy(jid, s->username, s->username_len);
+	n += s->username_len;
+	jid[n++] = '@';
+	memcpy(jid + n, domain.ptr, domain.len);
+	n += domain.len;
+	jid[n++] = '/';
+	memcpy(jid + n, resource.ptr, resource.len);
+	n += resource.len;
+	enum stream_bind_result r = s->io.bind(s->io.ctx, span_of(jid, n));
+	if (r != STREAM_BIND_OK) {
+		mem_release(s->mem, jid);
+		return r;
+	}
+	s->jid = jid;
+	s->jid_len = n;
+	return r;
 }
 
 void stream_bind(struct stream *s)
@@ -640,7 +661,7 @@ void stream_bind(struct stream *s)
 		queue(s, STREAM_EV_BIND_FAILED);
 		return;
 	}
-	enum stream_bind_result r = s->io.bind(s->io.ctx, span_of(s->username, s->username_len), resource);
+	enum stream_bind_result r = try_bind(s, resource);
 	uint8_t suffixed[STREAM_RESOURCE_MAX];
 	if (r == STREAM_BIND_CONFLICT && s->settings->conflict == CONFIG_CONFLICT_RANDOM_SUFFIX &&
 	    resource.len + 9 <= sizeof suffixed) {
@@ -653,8 +674,7 @@ void stream_bind(struct stream *s)
 		char hex[9];
 		sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
 		memcpy(suffixed + resource.len + 1, hex, 8);
-		resource = span_of(suffixed, resource.len + 9);
-		r = s->io.bind(s->io.ctx, span_of(s->username, s->username_len), resource);
+		r = try_bind(s, span_of(suffixed, resource.len + 9));
 	}
 	if (r != STREAM_BIND_OK) {
 		if (r == STREAM_BIND_CONFLICT)
@@ -664,21 +684,6 @@ void stream_bind(struct stream *s)
 		queue(s, STREAM_EV_BIND_FAILED);
 		return;
 	}
-	struct span domain = s->settings->domain;
-	s->jid = mem_alloc(s->mem, s->username_len + 1 + domain.len + 1 + resource.len);
-	if (s->jid == NULL) {
-		iq_error(s, "wait", "resource-constraint", "RFC 6120 §8.3.3.18: out of memory");
-		queue(s, STREAM_EV_BIND_FAILED);
-		return;
-	}
-	memcpy(s->jid, s->username, s->username_len);
-	s->jid_len = s->username_len;
-	s->jid[s->jid_len++] = '@';
-	memcpy(s->jid + s->jid_len, domain.ptr, domain.len);
-	s->jid_len += domain.len;
-	s->jid[s->jid_len++] = '/';
-	memcpy(s->jid + s->jid_len, resource.ptr, resource.len);
-	s->jid_len += resource.len;
 	s->bound = true;
 	flush_out(s, put_iq_open(s, "result") && put(s, "><bind xmlns='" NS_BIND "'><jid>") &&
 		     put_span(s, span_of(s->jid, s->jid_len)) && put(s, "</jid></bind></iq>"));
@@ -738,7 +743,7 @@ static enum stream_event classify(const struct xml_node *n)
 		return STREAM_EV_RESPONSE;
 	if (is(n, NS_SASL, "abort"))
 		return STREAM_EV_ABORT;
-	if (is(n, NS_CLIENT, "iq") && span_eq(attr(n, "type"), SPAN_LIT("set"))) {
+	if (is(n, NS_CLIENT, "iq") && span_eq(xml_node_attr_value(n, "type"), SPAN_LIT("set"))) {
 		if (child(n, NS_BIND, "bind") != NULL)
 			return STREAM_EV_BIND;
 		if (child(n, NS_SESSION, "session") != NULL)

@@ -59,8 +59,9 @@ struct stream_io {
 	/* The stream is over (closing tag queued, or the peer's close answered). */
 	void (*close)(void *ctx);
 	enum stream_lookup (*lookup)(void *ctx, struct span username, struct credentials *out);
-	/* Bind username@domain/resource to this stream (conflict policy is the callee's). */
-	enum stream_bind_result (*bind)(void *ctx, struct span username, struct span resource);
+	/* Bind this full JID (username@domain/resource) to the stream; the conflict
+	 * policy for a JID in use (replace or refuse) is the callee's. */
+	enum stream_bind_result (*bind)(void *ctx, struct span jid);
 	/* A stanza from the bound client; `stanza` is borrowed for the call. */
 	void (*deliver)(void *ctx, const struct xml_node *stanza);
 	/* Throttling (RFC 6120 §6.4.5, §13.9): may this username (from this peer)

@@ -895,3 +895,9 @@ const struct xml_attr *xml_node_attr(const struct xml_node *n, struct span ns, s
 	}
 	return NULL;
 }
+
+struct span xml_node_attr_value(const struct xml_node *n, const char *local)
+{
+	const struct xml_attr *a = xml_node_attr(n, span_of(NULL, 0), span_of(local, strlen(local)));
+	return a != NULL ? a->value : span_of(NULL, 0);
+}

@@ -150,5 +150,7 @@ size_t xml_parser_memory(const struct xml_parser *xp);
 bool xml_node_equal(const struct xml_node *a, const struct xml_node *b);
 /* The first attribute with this namespace and local name, or NULL. */
 const struct xml_attr *xml_node_attr(const struct xml_node *n, struct span ns, struct span local);
+/* The value of the unnamespaced attribute `local` (e.g. "id"); empty when absent. */
+struct span xml_node_attr_value(const struct xml_node *n, const char *local);
 
 #endif

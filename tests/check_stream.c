@@ -61,12 +61,11 @@ static enum stream_lookup fake_lookup(void *ctx, struct span user, struct creden
 	return STREAM_LOOKUP_NOT_FOUND;
 }
 
-static enum stream_bind_result fake_bind(void *ctx, struct span user, struct span resource)
+static enum stream_bind_result fake_bind(void *ctx, struct span jid)
 {
 	struct fake *f = ctx;
-	(void)user;
 	f->binds++;
-	return span_eq(resource, SPAN_LIT("taken")) ? STREAM_BIND_CONFLICT : STREAM_BIND_OK;
+	return span_eq(jid, SPAN_LIT("juliet@example.com/taken")) ? STREAM_BIND_CONFLICT : STREAM_BIND_OK;
 }
 
 static void fake_deliver(void *ctx, const struct xml_node *stanza)

@@ -75,11 +75,10 @@ static enum stream_lookup io_lookup(void *ctx, struct span user, struct credenti
 	return STREAM_LOOKUP_FOUND;
 }
 
-static enum stream_bind_result io_bind(void *ctx, struct span user, struct span resource)
+static enum stream_bind_result io_bind(void *ctx, struct span jid)
 {
-	(void)user;
 	put_log(ctx, "\n[bind]\n");
-	return span_eq(resource, SPAN_LIT("taken")) ? STREAM_BIND_CONFLICT : STREAM_BIND_OK;
+	return span_eq(jid, SPAN_LIT("juliet@example.com/taken")) ? STREAM_BIND_CONFLICT : STREAM_BIND_OK;
 }
 
 static void io_deliver(void *ctx, const struct xml_node *stanza)
