@@ -40,7 +40,7 @@ LDFLAGS ?=
 ALL_CFLAGS = $(CPPFLAGS_ALL) $(OPT) $(WARN) $(CFLAGS)
 # Libraries go after the objects (static archive order); LDFLAGS too, so that
 # `make LDFLAGS=-lfoo` works.
-LDLIBS ?= -lssl -lcrypto -lsodium -lsqlite3 -lconfig
+LDLIBS ?= -lssl -lcrypto -lsodium -lsqlite3 -lconfig -lidn2 -lunistring
 ALL_LDLIBS = $(LDLIBS) $(LDFLAGS)
 
 # ---- sources ----
@@ -81,7 +81,7 @@ all: check-generated $(LIB) $(PROGRAMS)
 DEB_PACKAGES := build-essential pkg-config ragel check libsubunit-dev libssl-dev libsodium-dev \
 	libsqlite3-dev libconfig-dev libexpat1-dev afl++ lcov graphviz python3 cppcheck clang clang-tidy \
 	libclang-rt-14-dev openssl \
-	python3-slixmpp libstrophe-dev
+	libidn2-dev libunistring-dev python3-slixmpp python3-aioxmpp libstrophe-dev
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q 'install ok installed' || echo $$p; done); \

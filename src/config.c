@@ -244,6 +244,15 @@ static const struct setting settings[] = {
 	INT("limits.keepalive_interval", limits.keepalive_interval, 0, 86400),
 	INT("limits.ping_interval", limits.ping_interval, 0, 86400),
 	INT("limits.ping_timeout", limits.ping_timeout, 1, 3600),
+	GROUP("im"),
+	INT("im.offline_max", im.offline_max, 0, 100000),
+	INT("im.roster_items_max", im.roster_items_max, 1, 100000),
+	INT("im.block_items_max", im.block_items_max, 1, 100000),
+	INT("im.value_bytes_max", im.value_bytes_max, 1024, 1048576),
+	BOOL("im.version_visible", im.version_visible),
+	BOOL("im.version_os", im.version_os),
+	BOOL("im.register_enabled", im.register_enabled),
+	INT("im.register_interval", im.register_interval, 0, 86400),
 	GROUP("log"),
 	KEYWORD("log.level", log.level, log_level_names),
 	BOOL("log.syslog", log.syslog),
@@ -795,6 +804,16 @@ static void set_defaults(struct loader *ld)
 		.keepalive_interval = 120,
 		.ping_interval = 300,
 		.ping_timeout = 60,
+	};
+	c->im = (struct config_im){
+		.offline_max = 1000,
+		.roster_items_max = 2000,
+		.block_items_max = 1000,
+		.value_bytes_max = 65536,
+		.version_visible = true,
+		.version_os = false,
+		.register_enabled = false,
+		.register_interval = 600,
 	};
 	c->log.level = CONFIG_LOG_INFO;
 }

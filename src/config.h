@@ -120,6 +120,18 @@ struct config_log {
 	bool trace; /* every byte of every stream, in and out */
 };
 
+/* Instant messaging (RFC 6121) and the everyday extensions. */
+struct config_im {
+	uint32_t offline_max;         /* XEP-0160 messages kept per account; 0: no offline storage */
+	uint32_t roster_items_max;    /* RFC 6121 §2.3.3: items per roster */
+	uint32_t block_items_max;     /* XEP-0191 block list entries per account */
+	uint32_t value_bytes_max;     /* one vCard (XEP-0054) or private XML item (XEP-0049) */
+	bool version_visible;         /* XEP-0092: answer with name and version (else hidden) */
+	bool version_os;              /* XEP-0092: include the operating system */
+	bool register_enabled;        /* XEP-0077 in-band registration (account creation) */
+	uint32_t register_interval;   /* seconds between two registrations from one address */
+};
+
 struct config {
 	struct config_server server;
 	struct config_tls tls;
@@ -128,6 +140,7 @@ struct config {
 	enum config_resource_conflict resource_conflict;
 	struct xml_limits xml; /* the limits.* settings that bound the parser */
 	struct config_limits limits;
+	struct config_im im;
 	struct config_log log;
 };
 

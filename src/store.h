@@ -61,6 +61,9 @@ enum store_status {
 	STORE_E_SQLITE,          /* any other SQLite failure: see store_last_error() */
 	/* the caller's sequencing */
 	STORE_E_NOT_OPEN,        /* the store failed to open (or is NULL) */
+	/* per-account data (roster, offline messages, ...) */
+	STORE_E_LIMIT,           /* a per-account limit would be exceeded (offline queue, list length) */
+	STORE_E_TOO_LARGE,       /* a value longer than the store accepts */
 	STORE_STATUS_COUNT
 };
 
@@ -98,6 +101,93 @@ enum store_status store_account_delete(struct store *st, struct span username)
  * Return false to stop early (store_account_list still returns STORE_OK). */
 typedef bool (*store_account_fn)(void *ctx, struct span username, int64_t created);
 enum store_status store_account_list(struct store *st, store_account_fn fn, void *ctx)
+	__attribute__((warn_unused_result));
+
+/* ---- per-account data for instant messaging (RFC 6121, XEPs) ----
+ *
+ * `user` is always a prepared localpart (jid.h); contacts and blocked items are
+ * prepared JIDs in their bare or full text form. Every call is one transaction.
+ * Spans handed out by the calls below (in struct store_roster_item, in
+ * callbacks, in *out parameters) are owned by the store and valid until the
+ * next call on it. Deleting an account (store_account_delete) deletes all of
+ * this with it. */
+
+/* RFC 6121 §2.1.2.2: groups per item; more are refused (a configurable limit
+ * would be better, but 64 is far above what any client shows). */
+#define STORE_ROSTER_GROUPS_MAX 64u
+#define STORE_VALUE_BYTES_MAX (1024u * 1024u)
+
+struct store_roster_item {
+	struct span contact;   /* bare JID */
+	struct span name;      /* empty: no name */
+	int state;             /* enum sub_state (subscription.h) */
+	/* false: only subscription state is tracked (an inbound request from someone
+	 * the user has not added): not shown in roster results (RFC 6121 §3.1.3) */
+	bool in_roster;
+	bool removed;          /* a tombstone kept for roster versioning (§2.6) */
+	uint64_t ver;          /* the roster version at which the item last changed */
+	struct span groups[STORE_ROSTER_GROUPS_MAX];
+	size_t group_count;
+	/* the pending inbound <presence type='subscribe'/> as received (serialized),
+	 * redelivered at each login until answered (§3.1.3); empty when none */
+	struct span pending;
+};
+
+/* The account's roster version: 0 for a roster that never changed. */
+enum store_status store_roster_version(struct store *st, struct span user, uint64_t *ver)
+	__attribute__((warn_unused_result));
+/* STORE_E_NOT_FOUND when there is no row (tombstones are not found either). */
+enum store_status store_roster_get(struct store *st, struct span user, struct span contact,
+				   struct store_roster_item *out) __attribute__((warn_unused_result));
+/* Inserts or replaces the item (contact, name, state, in_roster, groups, pending;
+ * `ver` and `removed` are ignored), bumps the roster version and stamps the item
+ * with it; *ver gets the new version. */
+enum store_status store_roster_put(struct store *st, struct span user, const struct store_roster_item *item,
+				   uint64_t *ver) __attribute__((warn_unused_result));
+/* Turns the item into a tombstone at a new version (*ver). STORE_E_NOT_FOUND if absent. */
+enum store_status store_roster_remove(struct store *st, struct span user, struct span contact, uint64_t *ver)
+	__attribute__((warn_unused_result));
+/* Items changed after version `since` in version order (since = 0: every live
+ * item, no tombstones; since > 0: tombstones changed after it too). Items with
+ * in_roster false are included: the caller filters. Return false to stop. */
+typedef bool (*store_roster_fn)(void *ctx, const struct store_roster_item *item);
+enum store_status store_roster_list(struct store *st, struct span user, uint64_t since, store_roster_fn fn,
+				    void *ctx) __attribute__((warn_unused_result));
+
+/* Offline messages (XEP-0160): serialized stanzas with the time they arrived. */
+enum store_status store_offline_count(struct store *st, struct span user, uint32_t *count)
+	__attribute__((warn_unused_result));
+/* STORE_E_LIMIT when the user already has `limit` messages waiting. */
+enum store_status store_offline_push(struct store *st, struct span user, struct span stanza, int64_t stamp_unix,
+				     uint32_t limit) __attribute__((warn_unused_result));
+/* Calls fn for each message in arrival order and then deletes the ones it was
+ * called for; fn returning false stops there and keeps that one and the rest. */
+typedef bool (*store_offline_fn)(void *ctx, struct span stanza, int64_t stamp_unix);
+enum store_status store_offline_take(struct store *st, struct span user, store_offline_fn fn, void *ctx)
+	__attribute__((warn_unused_result));
+
+/* Opaque per-account values by key: "vcard" (XEP-0054), "private:<ns> <name>"
+ * (XEP-0049). Setting an empty value deletes. STORE_E_NOT_FOUND when absent. */
+enum store_status store_value_get(struct store *st, struct span user, struct span key, struct span *out)
+	__attribute__((warn_unused_result));
+enum store_status store_value_set(struct store *st, struct span user, struct span key, struct span value)
+	__attribute__((warn_unused_result));
+
+/* XEP-0191 block list: JIDs as written in <item jid=''/> once prepared. */
+typedef bool (*store_jid_fn)(void *ctx, struct span jid);
+enum store_status store_block_list(struct store *st, struct span user, store_jid_fn fn, void *ctx)
+	__attribute__((warn_unused_result));
+/* Adding a JID already there is STORE_OK; STORE_E_LIMIT beyond `limit` entries. */
+enum store_status store_block_add(struct store *st, struct span user, struct span jid, uint32_t limit)
+	__attribute__((warn_unused_result));
+/* Removing an absent JID is STORE_OK; an empty jid removes all. */
+enum store_status store_block_remove(struct store *st, struct span user, struct span jid)
+	__attribute__((warn_unused_result));
+
+/* XEP-0012: when the account's last session ended, with its status text. */
+enum store_status store_last_set(struct store *st, struct span user, int64_t when_unix, struct span status)
+	__attribute__((warn_unused_result));
+enum store_status store_last_get(struct store *st, struct span user, int64_t *when_unix, struct span *status)
 	__attribute__((warn_unused_result));
 
 /* ---- for tests: migrations ----

@@ -1,0 +1,91 @@
+/* jid.h - XMPP addresses (RFC 7622): syntax, preparation, comparison.
+ *
+ * The split into localpart, domainpart and resourcepart is the Ragel machine in
+ * machines/jid.rl (RFC 7622 §3.2: the first '/' starts the resourcepart, and the first
+ * '@' before it ends the localpart). Each part is then prepared with its
+ * PRECIS profile (RFC 8264, RFC 8265, RFC 7622 §3.2-§3.4) using libunistring's
+ * Unicode properties and normalization and libidn2 for IDNA2008 domain labels:
+ *   localpart:    UsernameCaseMapped (RFC 8265 §3.3) plus the RFC 7622 §3.3.1
+ *                 exclusions (" & ' / : < > @");
+ *   domainpart:   IDNA2008 U-label form, lower case, no trailing dot (§3.2);
+ *                 IPv4 literals and bracketed IPv6 literals are accepted as is;
+ *   resourcepart: OpaqueString (RFC 8265 §4.2).
+ * Pure-ASCII parts take a fast path with the same outcome.
+ *
+ * A prepared JID is compared byte for byte (§3.1: "comparison ... on the
+ * prepared form"): two struct jid are equal when their parts are.
+ *
+ * Ownership: struct jid holds its bytes inline (no allocation; about 3 KB,
+ * meant for the stack or an arena); spans returned by the accessors point into
+ * it and live as long as it. Input spans are borrowed for the call. */
+#ifndef XMPPD_JID_H
+#define XMPPD_JID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "span.h"
+
+/* RFC 7622 §3.3, §3.2, §3.4: each part is 1..1023 bytes once prepared. */
+#define JID_PART_MAX 1023u
+/* local@domain/resource */
+#define JID_BYTES_MAX (3u * JID_PART_MAX + 2u)
+
+enum jid_status {
+	JID_OK = 0,
+	JID_E_EMPTY,             /* the whole address is empty */
+	JID_E_SYNTAX,            /* the machine refused it (e.g. "a@b@c": '@' in the domainpart) */
+	JID_E_LOCAL_EMPTY,       /* "@domain": an '@' with nothing before it */
+	JID_E_LOCAL_LENGTH,      /* more than 1023 bytes once prepared */
+	JID_E_LOCAL_PRECIS,      /* a code point UsernameCaseMapped disallows, or RFC 7622 §3.3.1 excludes */
+	JID_E_DOMAIN_EMPTY,
+	JID_E_DOMAIN_LENGTH,
+	JID_E_DOMAIN_IDNA,       /* not a valid IDNA2008 name, IPv4 or [IPv6] literal */
+	JID_E_RESOURCE_EMPTY,    /* "domain/": a '/' with nothing after it */
+	JID_E_RESOURCE_LENGTH,
+	JID_E_RESOURCE_PRECIS,   /* a code point OpaqueString disallows */
+	JID_E_UTF8,              /* not well-formed UTF-8 */
+	JID_E_NOMEM,
+	JID_STATUS_COUNT
+};
+
+const char *jid_status_name(enum jid_status s); /* "JID_E_LOCAL_PRECIS" */
+/* One sentence citing the RFC, for the <text/> of a jid-malformed error. */
+const char *jid_status_text(enum jid_status s);
+
+struct jid {
+	uint16_t local_len;    /* 0: no localpart */
+	uint16_t domain_len;   /* never 0 in a prepared JID */
+	uint16_t resource_len; /* 0: no resourcepart (a bare JID) */
+	/* local '@' domain '/' resource, contiguous, so the bare and full forms are spans */
+	uint8_t bytes[JID_BYTES_MAX];
+};
+
+/* Parses and prepares `in`. On failure *out is unspecified. */
+enum jid_status jid_parse(struct span in, struct jid *out) __attribute__((warn_unused_result));
+
+/* Builds a JID from parts that are prepared here (local and resource may be empty). */
+enum jid_status jid_from_parts(struct span local, struct span domain, struct span resource, struct jid *out)
+	__attribute__((warn_unused_result));
+
+/* Each part on its own (the SASL authcid, a requested resource, a registered
+ * username): `out` receives the prepared bytes, at most JID_PART_MAX. */
+enum jid_status jid_prepare_local(struct span in, uint8_t out[JID_PART_MAX], size_t *out_len)
+	__attribute__((warn_unused_result));
+enum jid_status jid_prepare_resource(struct span in, uint8_t out[JID_PART_MAX], size_t *out_len)
+	__attribute__((warn_unused_result));
+enum jid_status jid_prepare_domain(struct span in, uint8_t out[JID_PART_MAX], size_t *out_len)
+	__attribute__((warn_unused_result));
+
+struct span jid_local(const struct jid *j);
+struct span jid_domain(const struct jid *j);
+struct span jid_resource(const struct jid *j);
+struct span jid_bare(const struct jid *j); /* "local@domain" or "domain" */
+struct span jid_full(const struct jid *j); /* with "/resource" when there is one */
+bool jid_is_bare(const struct jid *j);
+/* Drops the resourcepart in place. */
+void jid_make_bare(struct jid *j);
+bool jid_equal(const struct jid *a, const struct jid *b);
+
+#endif
