@@ -53,6 +53,8 @@ static const char *const status_names[STORE_STATUS_COUNT] = {
 	[STORE_E_NOMEM] = "STORE_E_NOMEM",
 	[STORE_E_SQLITE] = "STORE_E_SQLITE",
 	[STORE_E_NOT_OPEN] = "STORE_E_NOT_OPEN",
+	[STORE_E_LIMIT] = "STORE_E_LIMIT",
+	[STORE_E_TOO_LARGE] = "STORE_E_TOO_LARGE",
 };
 
 static const char *const status_texts[STORE_STATUS_COUNT] = {
@@ -74,6 +76,8 @@ static const char *const status_texts[STORE_STATUS_COUNT] = {
 	[STORE_E_NOMEM] = "out of memory",
 	[STORE_E_SQLITE] = "SQLite failed",
 	[STORE_E_NOT_OPEN] = "the store is not open",
+	[STORE_E_LIMIT] = "a per-account limit would be exceeded",
+	[STORE_E_TOO_LARGE] = "the value is larger than the store accepts",
 };
 
 const char *store_status_name(enum store_status s)

@@ -710,7 +710,7 @@ START_TEST(test_docs_and_example_cover_every_setting)
 {
 	size_t count = 0;
 	for_each_setting(count_setting, &count);
-	ck_assert_uint_eq(count, 34);
+	ck_assert_uint_eq(count, 42);
 	char *docs = read_file("docs/config.md");
 	for_each_setting(documented, docs);
 	free(docs);
