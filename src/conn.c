@@ -33,6 +33,7 @@ struct conn {
 	bool bound_logged;
 	bool ping_outstanding;  /* an XEP-0199 ping was sent; any input answers it */
 	uint32_t pings_sent;
+	struct session *session; /* owned by the IM service */
 	char ip[48];
 	char peer[64];
 };
@@ -84,6 +85,33 @@ static void io_deliver(void *ctx, const struct xml_node *stanza)
 {
 	struct conn *c = ctx;
 	server_stanza(c->srv, c, stanza);
+}
+
+static void sio_terminate(void *ctx, const char *condition, const char *text)
+{
+	struct conn *c = ctx;
+	stream_terminate(c->stream, condition, text);
+}
+
+static void sio_unbound(void *ctx)
+{
+	struct conn *c = ctx;
+	c->session = NULL;
+}
+
+struct session_io conn_session_io(struct conn *c)
+{
+	return (struct session_io){ c, io_send, sio_terminate, sio_unbound };
+}
+
+struct session *conn_session(const struct conn *c)
+{
+	return c->session;
+}
+
+void conn_set_session(struct conn *c, struct session *s)
+{
+	c->session = s;
 }
 
 static bool io_auth_allowed(void *ctx, struct span username)

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "router.h"
 #include "server.h"
 #include "span.h"
 #include "stream.h"
@@ -25,6 +26,12 @@ const char *conn_peer(const struct conn *c); /* "[ip]:port", for logs */
 const char *conn_ip(const struct conn *c);
 /* Bytes for the peer, written at the end of this turn. */
 void conn_send(struct conn *c, struct span bytes);
+
+/* The IM session of a bound stream (NULL before binding and after it ended),
+ * and how the session reaches this connection. */
+struct session *conn_session(const struct conn *c);
+void conn_set_session(struct conn *c, struct session *s);
+struct session_io conn_session_io(struct conn *c);
 
 /* The server's intrusive list of connections. */
 struct conn *conn_next(const struct conn *c);

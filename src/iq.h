@@ -51,6 +51,9 @@ struct iq_request {
 	const struct xml_node *iq;
 	const struct xml_node *payload; /* the one child element */
 	struct buf *result;             /* children of the result (UTF-8 XML, jabber:client context) */
+	/* stanzas sent right after the reply, e.g. the roster pushes that follow an
+	 * empty result to a versioned roster get (RFC 6121 §2.6.3) */
+	struct buf *after;
 };
 
 struct iq_error {
@@ -69,6 +72,8 @@ struct iq_handler {
 	iq_handler_fn set;
 	const char *feature;    /* disco#info <feature var=''/>, NULL for none */
 	unsigned disco_targets; /* where the feature is advertised (enum iq_target bits) */
+	/* NULL: always on; else whether the configuration turns the row on */
+	bool (*enabled)(const struct config *cfg);
 };
 
 /* The table, for disco. */

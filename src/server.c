@@ -27,14 +27,6 @@ struct listener {
 	bool direct_tls;
 };
 
-/* A bound resource. A list is enough for now; the router (issue 4) brings a hash. */
-struct binding {
-	struct binding *next;
-	struct conn *conn;
-	size_t jid_len;
-	uint8_t jid[];
-};
-
 struct server {
 	struct server_deps deps;
 	struct stream_settings settings;
@@ -42,7 +34,7 @@ struct server {
 	size_t listener_count;
 	struct conn *conns;
 	size_t conn_count;
-	struct binding *bindings;
+	struct im *im;               /* sessions, routing, RFC 6121 */
 	struct counts *auth_failures; /* "a:<ip>" and "u:<hash of username>", windowed */
 	struct counts *per_ip;        /* "c:<ip>": open connections */
 	bool shutting_down;
@@ -65,42 +57,21 @@ size_t server_connection_count(const struct server *srv)
 
 /* ---------- bound resources ---------- */
 
-static void unbind(struct server *srv, struct conn *c)
-{
-	for (struct binding **b = &srv->bindings; *b != NULL;) {
-		if ((*b)->conn == c) {
-			struct binding *gone = *b;
-			*b = gone->next;
-			mem_release(srv->deps.mem, gone);
-		} else {
-			b = &(*b)->next;
-		}
-	}
-}
-
 enum stream_bind_result server_bind(struct server *srv, struct conn *c, struct span jid)
 {
-	for (struct binding *b = srv->bindings; b != NULL; b = b->next) {
-		if (!span_eq(span_of(b->jid, b->jid_len), jid))
-			continue;
-		if (srv->deps.cfg->resource_conflict != CONFIG_CONFLICT_REPLACE)
-			return STREAM_BIND_CONFLICT;
-		/* RFC 6120 §7.7.2.2: the new session wins; the old one gets <conflict/>. */
-		struct conn *old = b->conn;
-		unbind(srv, old);
-		stream_terminate(conn_stream(old), "conflict",
-				 "RFC 6120 §7.7.2.2: a new session bound the same resource");
-		break;
-	}
-	struct binding *nb = mem_alloc(srv->deps.mem, sizeof *nb + jid.len);
-	if (nb == NULL)
-		return STREAM_BIND_ERROR;
-	nb->conn = c;
-	nb->jid_len = jid.len;
-	memcpy(nb->jid, jid.ptr, jid.len);
-	nb->next = srv->bindings;
-	srv->bindings = nb;
-	return STREAM_BIND_OK;
+	struct session_io io = conn_session_io(c);
+	struct session *s = NULL;
+	enum stream_bind_result r = im_bind(srv->im, jid, &io, conn_ip(c), &s);
+	if (r == STREAM_BIND_OK)
+		conn_set_session(c, s);
+	return r;
+}
+
+static void unbind(struct server *srv, struct conn *c)
+{
+	if (conn_session(c) != NULL)
+		im_unbind(srv->im, conn_session(c));
+	conn_set_session(c, NULL);
 }
 
 static struct span key(char *buf, size_t cap, char kind, const char *ip)
@@ -152,47 +123,12 @@ void server_conn_closed(struct server *srv, struct conn *c)
 		loop_stop(srv->deps.loop);
 }
 
-/* ---------- what the server answers itself ---------- */
+/* ---------- stanzas ---------- */
 
-static bool put(struct buf *b, const char *s)
-{
-	return buf_append(b, s, strlen(s));
-}
-
-/* RFC 6120 §8.2.3 / §10.3: an IQ get or set gets exactly one answer; the server
- * answers those addressed to itself (XEP-0199 ping) and, until the router lands,
- * every other with <service-unavailable/> (§8.3.3.19) so that no request waits. */
 void server_stanza(struct server *srv, struct conn *c, const struct xml_node *n)
 {
-	struct span type = xml_node_attr_value(n, "type");
-	if (!span_eq(n->local, SPAN_LIT("iq")) ||
-	    !(span_eq(type, SPAN_LIT("get")) || span_eq(type, SPAN_LIT("set"))))
-		return; /* messages and presence: routed by the IM issue; errors never answered */
-	struct buf out;
-	buf_init(&out, srv->deps.mem);
-	struct span from = span_of(srv->settings.domain.ptr, srv->settings.domain.len);
-	const struct xml_attr *to = xml_node_attr(n, span_of(NULL, 0), SPAN_LIT("to"));
-	if (to != NULL)
-		from = to->value;
-	bool ping = false;
-	for (const struct xml_node *ch = n->first_child; ch != NULL; ch = ch->next) {
-		if (ch->kind == XML_NODE_ELEMENT && span_eq(ch->ns, SPAN_LIT("urn:xmpp:ping")) &&
-		    span_eq(ch->local, SPAN_LIT("ping")))
-			ping = true;
-	}
-	bool ok = put(&out, ping ? "<iq type='result' id='" : "<iq type='error' id='") &&
-		  xml_write_attr_value(&out, xml_node_attr_value(n, "id")) == XML_WRITE_OK && put(&out, "' from='") &&
-		  xml_write_attr_value(&out, from) == XML_WRITE_OK && put(&out, "' to='") &&
-		  xml_write_attr_value(&out, stream_jid(conn_stream(c))) == XML_WRITE_OK;
-	if (ping) {
-		ok = ok && put(&out, "'/>");
-	} else {
-		ok = ok && put(&out, "'><error type='cancel'><service-unavailable "
-				     "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
-	}
-	if (ok)
-		conn_send(c, buf_span(&out));
-	buf_free(&out);
+	if (conn_session(c) != NULL)
+		im_stanza(srv->im, conn_session(c), n);
 }
 
 /* ---------- listeners ---------- */
@@ -306,6 +242,7 @@ static void settings_from_config(struct server *srv)
 	st->scram_iterations = cfg->sasl.scram_iterations;
 	memcpy(st->unknown_user_secret, srv->deps.secret, SCRAM_SECRET_LEN);
 	st->xml = cfg->xml;
+	st->features_authed = im_stream_features();
 }
 
 struct server *server_new(const struct server_deps *deps, char *err, size_t err_cap)
@@ -321,7 +258,9 @@ struct server *server_new(const struct server_deps *deps, char *err, size_t err_
 	const struct config *cfg = deps->cfg;
 	srv->auth_failures = counts_new(deps->mem, 4096, (uint64_t)cfg->sasl.throttle_window * 1000);
 	srv->per_ip = counts_new(deps->mem, cfg->limits.connections_max, 0);
-	if (srv->auth_failures == NULL || srv->per_ip == NULL) {
+	struct im_deps im_deps = { deps->mem, deps->loop, deps->cfg, deps->store, deps->log };
+	srv->im = im_new(&im_deps);
+	if (srv->auth_failures == NULL || srv->per_ip == NULL || srv->im == NULL) {
 		(void)snprintf(err, err_cap, "out of memory");
 		server_free(srv);
 		return NULL;
@@ -364,10 +303,11 @@ void server_free(struct server *srv)
 	close_listeners(srv);
 	while (srv->conns != NULL) {
 		struct conn *c = srv->conns;
-		unbind(srv, c);
+		conn_set_session(c, NULL); /* no goodbyes: im_free() drops every session */
 		conn_unlink(&srv->conns, c);
 		conn_destroy(c);
 	}
+	im_free(srv->im);
 	counts_free(srv->auth_failures);
 	counts_free(srv->per_ip);
 	sodium_memzero(srv->settings.unknown_user_secret, SCRAM_SECRET_LEN);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "im.h"
 #include "log.h"
 #include "loop.h"
 #include "mem.h"

@@ -250,8 +250,9 @@ void stream_open_secure(struct stream *s)
 void stream_open_authed(struct stream *s)
 {
 	flush_out(s, put_header(s) && put(s, "<stream:features><bind xmlns='" NS_BIND "'/>"
-					     "<session xmlns='" NS_SESSION "'><optional/></session>"
-					     "</stream:features>"));
+					     "<session xmlns='" NS_SESSION "'><optional/></session>") &&
+		     put(s, s->settings->features_authed != NULL ? s->settings->features_authed : "") &&
+		     put(s, "</stream:features>"));
 }
 
 void stream_proceed(struct stream *s)

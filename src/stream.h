@@ -43,6 +43,8 @@ struct stream_settings {
 	uint32_t scram_iterations;        /* what accounts get (for unknown-user keys) */
 	uint8_t unknown_user_secret[SCRAM_SECRET_LEN];
 	struct xml_limits xml;
+	/* more features offered after authentication (roster versioning, ...); NULL: none */
+	const char *features_authed;
 	struct span test_server_nonce;    /* tests only: fixed SCRAM s-nonce and stream id */
 };
 

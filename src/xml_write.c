@@ -68,18 +68,18 @@ static bool in_xml_ns(const struct xml_node *n)
 	return span_eq(n->ns, SPAN_LIT(XML_NS_XML));
 }
 
-static enum xml_write_status write_start_tag(struct buf *out, const struct xml_node *n,
-					     struct span context_ns)
+static bool is_address(const struct xml_attr *a)
 {
-	if (!put(out, in_xml_ns(n) ? "<xml:" : "<") || !buf_append_span(out, n->local))
-		return XML_WRITE_NOMEM;
-	if (!in_xml_ns(n) && !span_eq(n->ns, context_ns)) {
-		if (!put(out, " xmlns='") || xml_write_attr_value(out, n->ns) != XML_WRITE_OK ||
-		    !put(out, "'"))
-			return XML_WRITE_NOMEM;
-	}
+	return a->ns.len == 0 && (span_eq(a->local, SPAN_LIT("from")) || span_eq(a->local, SPAN_LIT("to")));
+}
+
+/* skip_addresses: leave out unnamespaced from/to (xml_write_stanza writes its own). */
+static enum xml_write_status write_attrs(struct buf *out, const struct xml_node *n, bool skip_addresses)
+{
 	for (size_t i = 0; i < n->attr_count; i++) {
 		const struct xml_attr *a = &n->attrs[i];
+		if (skip_addresses && is_address(a))
+			continue;
 		bool ok = put(out, " ");
 		if (a->ns.len > 0 && span_eq(a->ns, SPAN_LIT(XML_NS_XML))) {
 			ok = ok && put(out, "xml:");
@@ -94,6 +94,19 @@ static enum xml_write_status write_start_tag(struct buf *out, const struct xml_n
 			return XML_WRITE_NOMEM;
 	}
 	return XML_WRITE_OK;
+}
+
+static enum xml_write_status write_start_tag(struct buf *out, const struct xml_node *n,
+					     struct span context_ns)
+{
+	if (!put(out, in_xml_ns(n) ? "<xml:" : "<") || !buf_append_span(out, n->local))
+		return XML_WRITE_NOMEM;
+	if (!in_xml_ns(n) && !span_eq(n->ns, context_ns)) {
+		if (!put(out, " xmlns='") || xml_write_attr_value(out, n->ns) != XML_WRITE_OK ||
+		    !put(out, "'"))
+			return XML_WRITE_NOMEM;
+	}
+	return write_attrs(out, n, false);
 }
 
 enum xml_write_status xml_write(struct buf *out, const struct xml_node *node, struct span context_ns)
@@ -112,6 +125,35 @@ enum xml_write_status xml_write(struct buf *out, const struct xml_node *node, st
 			return XML_WRITE_NOMEM;
 	}
 	if (!put(out, in_xml_ns(node) ? "</xml:" : "</") || !buf_append_span(out, node->local) || !put(out, ">"))
+		return XML_WRITE_NOMEM;
+	return XML_WRITE_OK;
+}
+
+static bool put_address(struct buf *out, const char *name, struct span value)
+{
+	return value.len == 0 || (put(out, name) && xml_write_attr_value(out, value) == XML_WRITE_OK && put(out, "'"));
+}
+
+enum xml_write_status xml_write_stanza(struct buf *out, const struct xml_node *stanza, struct span context_ns,
+				       struct span from, struct span to, struct span extra)
+{
+	if (!put(out, "<") || !buf_append_span(out, stanza->local) || !put_address(out, " from='", from) ||
+	    !put_address(out, " to='", to))
+		return XML_WRITE_NOMEM;
+	if (!span_eq(stanza->ns, context_ns) &&
+	    (!put(out, " xmlns='") || xml_write_attr_value(out, stanza->ns) != XML_WRITE_OK || !put(out, "'")))
+		return XML_WRITE_NOMEM;
+	if (write_attrs(out, stanza, true) != XML_WRITE_OK)
+		return XML_WRITE_NOMEM;
+	if (stanza->first_child == NULL && extra.len == 0)
+		return put(out, "/>") ? XML_WRITE_OK : XML_WRITE_NOMEM;
+	if (!put(out, ">"))
+		return XML_WRITE_NOMEM;
+	for (const struct xml_node *c = stanza->first_child; c != NULL; c = c->next) {
+		if (xml_write(out, c, stanza->ns) != XML_WRITE_OK)
+			return XML_WRITE_NOMEM;
+	}
+	if (!buf_append_span(out, extra) || !put(out, "</") || !buf_append_span(out, stanza->local) || !put(out, ">"))
 		return XML_WRITE_NOMEM;
 	return XML_WRITE_OK;
 }

@@ -20,6 +20,14 @@ enum xml_write_status { XML_WRITE_OK, XML_WRITE_NOMEM };
 enum xml_write_status xml_write(struct buf *out, const struct xml_node *node, struct span context_ns)
 	__attribute__((warn_unused_result));
 
+/* A stanza (a depth-1 element) with its 'from' and 'to' replaced by these
+ * values (an empty span leaves the attribute out) and `extra` (serialized
+ * children, e.g. an XEP-0203 <delay/>) appended after its own children. This is
+ * how the router stamps addresses (RFC 6120 §8.1.2.1) without editing the tree. */
+enum xml_write_status xml_write_stanza(struct buf *out, const struct xml_node *stanza, struct span context_ns,
+				       struct span from, struct span to, struct span extra)
+	__attribute__((warn_unused_result));
+
 /* Escaped character data / attribute value (single-quoted) alone. */
 enum xml_write_status xml_write_text(struct buf *out, struct span text)
 	__attribute__((warn_unused_result));

@@ -1,4 +1,5 @@
 /* check_xml_write.c - escaping in the serializer (src/xml_write.c). */
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -33,12 +34,81 @@ START_TEST(test_attr_escaping)
 }
 END_TEST
 
+struct stamp_ctx {
+	struct buf out;
+	struct span from, to, extra;
+};
+
+static enum xml_verdict stamp_open(void *ctx, const struct xml_node *root)
+{
+	(void)ctx;
+	(void)root;
+	return XML_CONTINUE;
+}
+
+static enum xml_verdict stamp_stanza(void *ctx, const struct xml_node *n)
+{
+	struct stamp_ctx *c = ctx;
+	ck_assert_int_eq(xml_write_stanza(&c->out, n, SPAN_LIT("jabber:client"), c->from, c->to, c->extra),
+			 XML_WRITE_OK);
+	return XML_CONTINUE;
+}
+
+static void stamp_close(void *ctx)
+{
+	(void)ctx;
+}
+
+static void stamp(const char *stanza, struct span from, struct span to, struct span extra, const char *want)
+{
+	struct stamp_ctx c = { .from = from, .to = to, .extra = extra };
+	buf_init(&c.out, mem_default());
+	struct xml_limits lim = xml_limits_default();
+	struct xml_handler h = { &c, stamp_open, stamp_stanza, stamp_close };
+	struct xml_parser *xp = xml_parser_new(mem_default(), &lim, &h);
+	char doc[1024];
+	int n = snprintf(doc, sizeof doc,
+			 "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>%s",
+			 stanza);
+	size_t used = 0;
+	ck_assert_int_eq(xml_parser_feed(xp, (const uint8_t *)doc, (size_t)n, &used), XML_STATUS_OK);
+	ck_assert_msg(span_eq(buf_span(&c.out), span_of(want, strlen(want))), "got %.*s", (int)c.out.len,
+		      (const char *)c.out.data);
+	xml_parser_free(xp);
+	buf_free(&c.out);
+}
+
+/* The router rewrites addresses (RFC 6120 §8.1.2.1) and appends a delay
+ * (XEP-0203) without touching anything else of the stanza. */
+START_TEST(test_write_stanza_addresses)
+{
+	stamp("<message from='mallory@evil' to='romeo@example.com' type='chat' id='m1'><body>hi &amp; bye</body></message>",
+	      SPAN_LIT("juliet@example.com/balcony"), SPAN_LIT("romeo@example.com"), span_of(NULL, 0),
+	      "<message from='juliet@example.com/balcony' to='romeo@example.com' type='chat' id='m1'>"
+	      "<body>hi &amp; bye</body></message>");
+	/* an empty 'to' leaves the attribute out; extra children go last */
+	stamp("<message id='m2'><body>x</body></message>", SPAN_LIT("a@b/c"), span_of(NULL, 0),
+	      SPAN_LIT("<delay xmlns='urn:xmpp:delay'/>"),
+	      "<message from='a@b/c' id='m2'><body>x</body><delay xmlns='urn:xmpp:delay'/></message>");
+	/* an empty element stays empty unless there are extra children */
+	stamp("<presence to='x@y'/>", SPAN_LIT("a@b/c"), SPAN_LIT("x@y"), span_of(NULL, 0),
+	      "<presence from='a@b/c' to='x@y'/>");
+	stamp("<iq type='get' id='1' xml:lang='en'><ping xmlns='urn:xmpp:ping'/></iq>", SPAN_LIT("a@b/c"),
+	      SPAN_LIT("b"), span_of(NULL, 0),
+	      "<iq from='a@b/c' to='b' type='get' id='1' xml:lang='en'><ping xmlns='urn:xmpp:ping'/></iq>");
+	/* values are escaped */
+	stamp("<message/>", SPAN_LIT("a'b@c"), SPAN_LIT("<x>"), span_of(NULL, 0),
+	      "<message from='a&apos;b@c' to='&lt;x>'/>");
+}
+END_TEST
+
 Suite *xml_write_suite(void)
 {
 	Suite *s = suite_create("xml_write");
 	TCase *tc = tcase_create("escaping");
 	tcase_add_test(tc, test_text_escaping);
 	tcase_add_test(tc, test_attr_escaping);
+	tcase_add_test(tc, test_write_stanza_addresses);
 	suite_add_tcase(s, tc);
 	return s;
 }

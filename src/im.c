@@ -1,0 +1,456 @@
+/* im.c - stanza entry, checks, message and IQ routing, stanza errors.
+ * Ownership: im.h. */
+#include "im.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "iq.h"
+#include "presence.h"
+#include "xml_write.h"
+
+#define NS_CLIENT "jabber:client"
+#define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
+#define NS_DELAY "urn:xmpp:delay"
+
+/* ---------- lifetime ---------- */
+
+struct im *im_new(const struct im_deps *deps)
+{
+	struct im *im = mem_alloc(deps->mem, sizeof *im);
+	if (im == NULL)
+		return NULL;
+	memset(im, 0, sizeof *im);
+	im->deps = *deps;
+	im->router = router_new(deps->mem);
+	if (im->router == NULL) {
+		mem_release(deps->mem, im);
+		return NULL;
+	}
+	im->domain = span_of(deps->cfg->server.domain, strlen(deps->cfg->server.domain));
+	im->started_unix = (int64_t)time(NULL);
+	buf_init(&im->scratch, deps->mem);
+	return im;
+}
+
+void im_free(struct im *im)
+{
+	if (im == NULL)
+		return;
+	router_free(im->router);
+	buf_free(&im->scratch);
+	mem_release(im->deps.mem, im);
+}
+
+int64_t im_now_unix(const struct im *im)
+{
+	(void)im;
+	return (int64_t)time(NULL);
+}
+
+const char *im_stream_features(void)
+{
+	/* RFC 6121 §2.6.1 roster versioning, §3.4.1 subscription pre-approval. */
+	return "<ver xmlns='urn:xmpp:features:rosterver'/><sub xmlns='urn:xmpp:features:pre-approval'/>";
+}
+
+/* ---------- sessions ---------- */
+
+enum stream_bind_result im_bind(struct im *im, struct span full_jid, const struct session_io *io,
+				const char *peer_ip, struct session **out)
+{
+	struct jid *j = mem_alloc(im->deps.mem, sizeof *j);
+	if (j == NULL)
+		return STREAM_BIND_ERROR;
+	enum stream_bind_result r = STREAM_BIND_ERROR;
+	if (jid_parse(full_jid, j) != JID_OK || jid_is_bare(j) || jid_local(j).len == 0 ||
+	    !span_eq(jid_domain(j), im->domain))
+		goto done;
+	struct session *old = router_session(im->router, jid_local(j), jid_resource(j));
+	if (old != NULL) {
+		if (im->deps.cfg->resource_conflict != CONFIG_CONFLICT_REPLACE) {
+			r = STREAM_BIND_CONFLICT;
+			goto done;
+		}
+		/* RFC 6120 §7.7.2.2: the new session wins; the old one gets <conflict/>. */
+		struct session_io old_io = old->io;
+		im_unbind(im, old);
+		old_io.terminate(old_io.ctx, "conflict", "RFC 6120 §7.7.2.2: a new session bound the same resource");
+	}
+	struct session *s = router_add(im->router, jid_local(j), jid_domain(j), jid_resource(j), io);
+	if (s == NULL)
+		goto done;
+	(void)snprintf(s->peer_ip, sizeof s->peer_ip, "%s", peer_ip != NULL ? peer_ip : "");
+	*out = s;
+	r = STREAM_BIND_OK;
+done:
+	mem_release(im->deps.mem, j);
+	return r;
+}
+
+void im_unbind(struct im *im, struct session *s)
+{
+	presence_session_ended(im, s);
+	struct session_io io = s->io;
+	router_remove(im->router, s);
+	if (io.unbound != NULL)
+		io.unbound(io.ctx);
+}
+
+/* ---------- helpers shared with presence.c and roster.c ---------- */
+
+bool im_serialize(struct im *im, const struct xml_node *stanza, struct span from, struct span to, struct span extra)
+{
+	buf_clear(&im->scratch);
+	return xml_write_stanza(&im->scratch, stanza, SPAN_LIT(NS_CLIENT), from, to, extra) == XML_WRITE_OK;
+}
+
+static bool put(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+static bool put_attr(struct buf *b, const char *name, struct span value)
+{
+	return value.len == 0 ||
+	       (put(b, " ") && put(b, name) && put(b, "='") && xml_write_attr_value(b, value) == XML_WRITE_OK &&
+		put(b, "'"));
+}
+
+void im_bounce(struct im *im, struct session *to, const struct xml_node *stanza, struct span from,
+	       const char *type, const char *condition, const char *text)
+{
+	if (span_eq(xml_node_attr_value(stanza, "type"), SPAN_LIT("error")))
+		return; /* RFC 6120 §8.3.1: never an error in reply to an error */
+	struct buf b;
+	buf_init(&b, im->deps.mem);
+	bool ok = put(&b, "<") && buf_append_span(&b, stanza->local) &&
+		  put_attr(&b, "from", from.len > 0 ? from : im->domain) && put_attr(&b, "to", session_full(to)) &&
+		  put_attr(&b, "id", xml_node_attr_value(stanza, "id")) && put(&b, " type='error'><error type='") &&
+		  put(&b, type) && put(&b, "'><") && put(&b, condition) && put(&b, " xmlns='" NS_STANZAS "'/><text xmlns='" NS_STANZAS "' xml:lang='en'>") &&
+		  xml_write_text(&b, span_of(text, strlen(text))) == XML_WRITE_OK && put(&b, "</text></error></") &&
+		  buf_append_span(&b, stanza->local) && put(&b, ">");
+	if (ok)
+		session_send(to, buf_span(&b));
+	buf_free(&b);
+}
+
+bool im_account_exists(struct im *im, struct span local)
+{
+	if (router_account(im->router, local) != NULL)
+		return true;
+	struct credentials creds;
+	bool found = store_account_get(im->deps.store, local, &creds) == STORE_OK;
+	memset(&creds, 0, sizeof creds);
+	return found;
+}
+
+void im_each_session(struct im *im, struct span local, bool available_only, im_session_fn fn, void *ctx)
+{
+	struct account *a = router_account(im->router, local);
+	for (struct session *s = a != NULL ? a->sessions : NULL, *next; s != NULL; s = next) {
+		next = s->next; /* fn may not remove s, but be safe about the order */
+		if (!available_only || s->available)
+			fn(ctx, s);
+	}
+}
+
+size_t im_deliver_available(struct im *im, struct span local, struct span bytes, bool nonnegative_only)
+{
+	size_t n = 0;
+	struct account *a = router_account(im->router, local);
+	for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next) {
+		if (s->available && (!nonnegative_only || s->priority >= 0)) {
+			session_send(s, bytes);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* ---------- messages (RFC 6121 §5, §8.5) ---------- */
+
+enum msg_type { MSG_NORMAL, MSG_CHAT, MSG_GROUPCHAT, MSG_HEADLINE, MSG_ERROR };
+
+static enum msg_type message_type(const struct xml_node *n)
+{
+	struct span t = xml_node_attr_value(n, "type");
+	if (span_eq(t, SPAN_LIT("chat")))
+		return MSG_CHAT;
+	if (span_eq(t, SPAN_LIT("groupchat")))
+		return MSG_GROUPCHAT;
+	if (span_eq(t, SPAN_LIT("headline")))
+		return MSG_HEADLINE;
+	if (span_eq(t, SPAN_LIT("error")))
+		return MSG_ERROR;
+	return MSG_NORMAL; /* RFC 6121 §5.2.2: absent or unknown types are "normal" */
+}
+
+static bool has_child(const struct xml_node *n, const char *ns, const char *local)
+{
+	return iq_child(n, ns, local) != NULL;
+}
+
+/* XEP-0203 stamp, e.g. 2026-11-24T10:00:00Z. */
+static bool put_delay(struct im *im, struct buf *b)
+{
+	char stamp[32];
+	time_t now = (time_t)im_now_unix(im);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	size_t n = strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return put(b, "<delay xmlns='" NS_DELAY "' from='") && xml_write_attr_value(b, im->domain) == XML_WRITE_OK &&
+	       put(b, "' stamp='") && buf_append(b, stamp, n) && put(b, "'/>");
+}
+
+/* XEP-0160 §3: chat and normal messages to an account without an available
+ * resource are stored and delivered at its next available presence. */
+static void message_offline(struct im *im, struct session *from, const struct xml_node *n, struct span local,
+			    struct span to)
+{
+	const struct config_im *cfg = &im->deps.cfg->im;
+	if (!has_child(n, NS_CLIENT, "body") && !has_child(n, NS_CLIENT, "subject"))
+		return; /* XEP-0160 §3: nothing to read later (chat states, receipts alone) */
+	if (cfg->offline_max == 0) {
+		im_bounce(im, from, n, to, "cancel", "service-unavailable",
+			  "RFC 6121 §8.5.2.2.1: the account has no available resource and offline storage is off");
+		return;
+	}
+	struct buf delay;
+	buf_init(&delay, im->deps.mem);
+	enum store_status st = STORE_E_NOMEM;
+	if (put_delay(im, &delay) && im_serialize(im, n, session_full(from), to, buf_span(&delay)))
+		st = store_offline_push(im->deps.store, local, buf_span(&im->scratch), im_now_unix(im), cfg->offline_max);
+	buf_free(&delay);
+	if (st == STORE_E_LIMIT)
+		im_bounce(im, from, n, to, "wait", "service-unavailable",
+			  "XEP-0160 §3: the recipient's offline message queue is full");
+	else if (st != STORE_OK)
+		im_bounce(im, from, n, to, "wait", "internal-server-error",
+			  "XEP-0160 §3: the message could not be stored for the offline recipient");
+}
+
+/* RFC 6121 §8.5.2.1.1: to a bare JID. */
+static void message_to_bare(struct im *im, struct session *from, const struct xml_node *n, enum msg_type type,
+			    struct span local, struct span to)
+{
+	if (type == MSG_ERROR)
+		return;
+	if (type == MSG_GROUPCHAT) {
+		im_bounce(im, from, n, to, "cancel", "service-unavailable",
+			  "RFC 6121 §8.5.2.1.1: a groupchat message to a bare JID of an account is not delivered");
+		return;
+	}
+	if (!im_account_exists(im, local)) {
+		im_bounce(im, from, n, to, "cancel", "service-unavailable",
+			  "RFC 6121 §8.5.2.2.1: there is no such account");
+		return;
+	}
+	struct account *a = router_account(im->router, local);
+	int best = -1;
+	for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next) {
+		if (s->available && s->priority >= 0 && s->priority > best)
+			best = s->priority;
+	}
+	if (best < 0) {
+		if (type == MSG_HEADLINE)
+			return; /* §8.5.2.2.1: headlines are not stored */
+		message_offline(im, from, n, local, to);
+		return;
+	}
+	if (!im_serialize(im, n, session_full(from), to, span_of(NULL, 0)))
+		return;
+	/* headline: every non-negative resource; chat and normal: the "most
+	 * available" ones, i.e. those with the highest priority (§8.5.2.1.1). */
+	for (struct session *s = a->sessions; s != NULL; s = s->next) {
+		if (s->available && s->priority >= 0 && (type == MSG_HEADLINE || s->priority == best))
+			session_send(s, buf_span(&im->scratch));
+	}
+}
+
+static void message_route(struct im *im, struct session *from, const struct xml_node *n, const struct jid *to)
+{
+	enum msg_type type = message_type(n);
+	struct span to_text = to != NULL ? jid_full(to) : session_bare(from);
+	if (to != NULL && jid_local(to).len == 0) {
+		/* RFC 6120 §10.3? the server itself: it reads no messages. */
+		im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
+			  "RFC 6120 §10.4: the server does not accept messages");
+		return;
+	}
+	struct span local = to != NULL ? jid_local(to) : session_local(from);
+	if (to != NULL && !jid_is_bare(to)) {
+		struct session *s = router_session(im->router, local, jid_resource(to));
+		if (s != NULL) {
+			if (im_serialize(im, n, session_full(from), to_text, span_of(NULL, 0)))
+				session_send(s, buf_span(&im->scratch));
+			return;
+		}
+		/* RFC 6121 §8.5.3.2.1: no such resource */
+		if (type == MSG_GROUPCHAT) {
+			im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
+				  "RFC 6121 §8.5.3.2.1: a groupchat message to an unavailable resource");
+			return;
+		}
+		if (type == MSG_HEADLINE || type == MSG_ERROR)
+			return;
+	}
+	message_to_bare(im, from, n, type, local, to_text);
+}
+
+/* ---------- IQ (RFC 6120 §8.2.3, §10.3) ---------- */
+
+static size_t element_children(const struct xml_node *n, const struct xml_node **first)
+{
+	size_t count = 0;
+	*first = NULL;
+	for (const struct xml_node *c = n->first_child; c != NULL; c = c->next) {
+		if (c->kind != XML_NODE_ELEMENT)
+			continue;
+		if (count++ == 0)
+			*first = c;
+	}
+	return count;
+}
+
+static void iq_route(struct im *im, struct session *from, const struct xml_node *n, const struct jid *to)
+{
+	struct span type = xml_node_attr_value(n, "type");
+	bool request = span_eq(type, SPAN_LIT("get")) || span_eq(type, SPAN_LIT("set"));
+	struct span to_text = to != NULL ? jid_full(to) : span_of(NULL, 0);
+	if (to != NULL && !jid_is_bare(to)) {
+		struct session *s = jid_local(to).len > 0 ? router_session(im->router, jid_local(to), jid_resource(to))
+							  : NULL;
+		if (s != NULL) {
+			if (im_serialize(im, n, session_full(from), to_text, span_of(NULL, 0)))
+				session_send(s, buf_span(&im->scratch));
+		} else if (request) {
+			im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
+				  "RFC 6121 §8.5.3.2.1: no such resource is connected");
+		}
+		return;
+	}
+	if (!request)
+		return; /* results and errors to the server or an account: consumed (pings, pushes) */
+	const struct xml_node *payload;
+	if (element_children(n, &payload) != 1) {
+		im_bounce(im, from, n, to_text, "modify", "bad-request",
+			  "RFC 6120 §8.2.3: an IQ get or set contains exactly one child element");
+		return;
+	}
+	struct iq_request rq = {
+		.im = im, .store = im->deps.store, .cfg = im->deps.cfg, .mem = im->deps.mem,
+		.domain = im->domain, .now_unix = im_now_unix(im), .started_unix = im->started_unix,
+		.peer_ip = from->peer_ip, .session = from, .iq = n, .payload = payload,
+		.set = span_eq(type, SPAN_LIT("set")),
+	};
+	struct jid *self = NULL;
+	if (to == NULL || span_eq(jid_bare(to), session_bare(from))) {
+		rq.target = IQ_TO_SELF;
+	} else if (jid_local(to).len == 0) {
+		rq.target = IQ_TO_SERVER;
+	} else if (!im_account_exists(im, jid_local(to))) {
+		im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
+			  "RFC 6121 §8.5.2.2.3: there is no such account");
+		return;
+	} else {
+		rq.target = IQ_TO_ACCOUNT;
+	}
+	self = mem_alloc(im->deps.mem, sizeof *self);
+	if (self == NULL || jid_parse(session_full(from), self) != JID_OK) {
+		mem_release(im->deps.mem, self);
+		im_bounce(im, from, n, to_text, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+		return;
+	}
+	rq.from = self;
+	rq.to = to;
+	struct jid *bare = NULL;
+	if (to == NULL) {
+		bare = mem_alloc(im->deps.mem, sizeof *bare);
+		if (bare != NULL) {
+			*bare = *self;
+			jid_make_bare(bare);
+		}
+		rq.to = bare;
+	}
+	if (rq.to != NULL)
+		iq_dispatch(&rq);
+	else
+		im_bounce(im, from, n, to_text, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+	mem_release(im->deps.mem, bare);
+	mem_release(im->deps.mem, self);
+}
+
+/* ---------- entry ---------- */
+
+static bool one_of(struct span v, const char *const *values)
+{
+	for (size_t i = 0; values[i] != NULL; i++) {
+		if (span_eq(v, span_of(values[i], strlen(values[i]))))
+			return true;
+	}
+	return false;
+}
+
+/* RFC 6120 §8.1.3 (id), §8.2.3 (IQ type), RFC 6121 §4.7.1 (presence type). */
+static const char *stanza_problem(const struct xml_node *n)
+{
+	static const char *const iq_types[] = { "get", "set", "result", "error", NULL };
+	static const char *const presence_types[] = { "unavailable", "subscribe", "subscribed", "unsubscribe",
+						      "unsubscribed", "probe", "error", NULL };
+	const struct xml_attr *type = xml_node_attr(n, span_of(NULL, 0), SPAN_LIT("type"));
+	if (span_eq(n->local, SPAN_LIT("iq"))) {
+		if (xml_node_attr(n, span_of(NULL, 0), SPAN_LIT("id")) == NULL)
+			return "RFC 6120 §8.2.3: an IQ stanza must have an 'id' attribute";
+		if (type == NULL || !one_of(type->value, iq_types))
+			return "RFC 6120 §8.2.3: an IQ stanza's type is get, set, result or error";
+	} else if (span_eq(n->local, SPAN_LIT("presence"))) {
+		if (type != NULL && !one_of(type->value, presence_types))
+			return "RFC 6121 §4.7.1: the presence type is not one the RFC defines";
+	}
+	return NULL;
+}
+
+void im_stanza(struct im *im, struct session *s, const struct xml_node *n)
+{
+	const char *problem = stanza_problem(n);
+	if (problem != NULL) {
+		im_bounce(im, s, n, span_of(NULL, 0), "modify", "bad-request", problem);
+		return;
+	}
+	/* RFC 6120 §8.1.2.1: the server stamps the full JID; a 'from' that is not
+	 * this session's full or bare JID is someone else's address. */
+	const struct xml_attr *from = xml_node_attr(n, span_of(NULL, 0), SPAN_LIT("from"));
+	if (from != NULL && !span_eq(from->value, session_full(s)) && !span_eq(from->value, session_bare(s))) {
+		s->io.terminate(s->io.ctx, "invalid-from",
+				"RFC 6120 §4.9.3.9, §8.1.2.1: the 'from' address is not this stream's JID");
+		return;
+	}
+	const struct xml_attr *to_attr = xml_node_attr(n, span_of(NULL, 0), SPAN_LIT("to"));
+	struct jid *to = NULL;
+	if (to_attr != NULL) {
+		to = mem_alloc(im->deps.mem, sizeof *to);
+		if (to == NULL)
+			return;
+		enum jid_status js = jid_parse(to_attr->value, to);
+		if (js != JID_OK) {
+			im_bounce(im, s, n, to_attr->value, "modify", "jid-malformed", jid_status_text(js));
+			goto done;
+		}
+		if (!span_eq(jid_domain(to), im->domain)) {
+			/* No server-to-server yet: every other domain is unreachable. */
+			im_bounce(im, s, n, jid_full(to), "cancel", "remote-server-not-found",
+				  "RFC 6120 §8.3.3.16: this server does not federate with other domains");
+			goto done;
+		}
+	}
+	if (span_eq(n->local, SPAN_LIT("message")))
+		message_route(im, s, n, to);
+	else if (span_eq(n->local, SPAN_LIT("presence")))
+		presence_outbound(im, s, n, to);
+	else
+		iq_route(im, s, n, to);
+done:
+	mem_release(im->deps.mem, to);
+}

@@ -1,0 +1,186 @@
+/* iq.c - the table of IQ payloads the server answers, the dispatch that
+ * answers each request exactly once, and service discovery (XEP-0030) built
+ * from the same table. Ownership: iq.h. */
+#include "iq.h"
+
+#include <string.h>
+
+#include "im.h"
+#include "roster.h"
+#include "xml_write.h"
+
+#define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
+#define NS_DISCO_INFO "http://jabber.org/protocol/disco#info"
+#define NS_DISCO_ITEMS "http://jabber.org/protocol/disco#items"
+#define ANYONE (IQ_TO_SERVER | IQ_TO_SELF | IQ_TO_ACCOUNT)
+
+static bool disco_info(struct iq_request *rq, struct iq_error *err);
+static bool disco_items(struct iq_request *rq, struct iq_error *err);
+static bool ping(struct iq_request *rq, struct iq_error *err);
+
+static bool offline_on(const struct config *cfg)
+{
+	return cfg->im.offline_max > 0;
+}
+
+static const struct iq_handler handlers[] = {
+	{ NS_DISCO_INFO, "query", ANYONE, disco_info, NULL, NS_DISCO_INFO, ANYONE, NULL },
+	{ NS_DISCO_ITEMS, "query", ANYONE, disco_items, NULL, NS_DISCO_ITEMS, ANYONE, NULL },
+	{ "jabber:iq:roster", "query", IQ_TO_SELF | IQ_TO_ACCOUNT, roster_get, roster_set, NULL, 0, NULL },
+	/* XEP-0199 §3.2/§4.2: the server answers pings to itself and, on the
+	 * account's behalf, to bare JIDs. */
+	{ "urn:xmpp:ping", "ping", ANYONE, ping, NULL, "urn:xmpp:ping", IQ_TO_SERVER, NULL },
+	/* XEP-0160: a feature with no IQ of its own */
+	{ NULL, NULL, 0, NULL, NULL, "msgoffline", IQ_TO_SERVER, offline_on },
+};
+
+#define HANDLER_COUNT (sizeof handlers / sizeof handlers[0])
+
+const struct iq_handler *iq_handlers(size_t *count)
+{
+	*count = HANDLER_COUNT;
+	return handlers;
+}
+
+bool iq_fail(struct iq_error *err, const char *type, const char *condition, const char *text)
+{
+	err->type = type;
+	err->condition = condition;
+	err->text = text;
+	return false;
+}
+
+const struct xml_node *iq_child(const struct xml_node *n, const char *ns, const char *local)
+{
+	for (const struct xml_node *c = n != NULL ? n->first_child : NULL; c != NULL; c = c->next) {
+		if (c->kind == XML_NODE_ELEMENT && span_eq(c->ns, span_of(ns, strlen(ns))) &&
+		    span_eq(c->local, span_of(local, strlen(local))))
+			return c;
+	}
+	return NULL;
+}
+
+struct span iq_text(const struct xml_node *n)
+{
+	for (const struct xml_node *c = n != NULL ? n->first_child : NULL; c != NULL; c = c->next) {
+		if (c->kind == XML_NODE_TEXT)
+			return c->text;
+	}
+	return span_of(NULL, 0);
+}
+
+static bool put(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+static bool row_on(const struct iq_handler *h, const struct config *cfg)
+{
+	return h->enabled == NULL || h->enabled(cfg);
+}
+
+/* ---------- XEP-0030 ---------- */
+
+static bool disco_info(struct iq_request *rq, struct iq_error *err)
+{
+	if (xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL)
+		return iq_fail(err, "cancel", "item-not-found", "XEP-0030 §3.1: this entity has no such node");
+	bool ok = put(rq->result, "<query xmlns='" NS_DISCO_INFO "'>");
+	if (rq->target == IQ_TO_SERVER)
+		ok = ok && put(rq->result, "<identity category='server' type='im' name='xmppd'/>");
+	else
+		ok = ok && put(rq->result, "<identity category='account' type='registered'/>");
+	for (size_t i = 0; i < HANDLER_COUNT; i++) {
+		const struct iq_handler *h = &handlers[i];
+		if (h->feature != NULL && (h->disco_targets & rq->target) != 0 && row_on(h, rq->cfg))
+			ok = ok && put(rq->result, "<feature var='") && put(rq->result, h->feature) && put(rq->result, "'/>");
+	}
+	if (!(ok && put(rq->result, "</query>"))) {
+		buf_clear(rq->result);
+		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+	}
+	return true;
+}
+
+static bool disco_items(struct iq_request *rq, struct iq_error *err)
+{
+	if (xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL)
+		return iq_fail(err, "cancel", "item-not-found", "XEP-0030 §4.1: this entity has no such node");
+	/* No components, rooms or published items yet: an empty list (§4.2). */
+	if (!put(rq->result, "<query xmlns='" NS_DISCO_ITEMS "'/>"))
+		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+	return true;
+}
+
+static bool ping(struct iq_request *rq, struct iq_error *err)
+{
+	(void)rq;
+	(void)err;
+	return true; /* XEP-0199 §4.2: an empty result */
+}
+
+/* ---------- dispatch ---------- */
+
+static bool put_reply_head(struct buf *b, const struct iq_request *rq, const char *type)
+{
+	bool ok = put(b, "<iq type='") && put(b, type) && put(b, "' id='") &&
+		  xml_write_attr_value(b, xml_node_attr_value(rq->iq, "id")) == XML_WRITE_OK && put(b, "'");
+	/* §8.1.2.1: the reply comes from the address the request went to; a
+	 * request without 'to' was handled for the account and has no 'from'. */
+	const struct xml_attr *to = xml_node_attr(rq->iq, span_of(NULL, 0), SPAN_LIT("to"));
+	if (to != NULL)
+		ok = ok && put(b, " from='") && xml_write_attr_value(b, jid_full(rq->to)) == XML_WRITE_OK && put(b, "'");
+	return ok && put(b, " to='") && xml_write_attr_value(b, jid_full(rq->from)) == XML_WRITE_OK && put(b, "'");
+}
+
+static const struct iq_handler *find(const struct iq_request *rq)
+{
+	for (size_t i = 0; i < HANDLER_COUNT; i++) {
+		const struct iq_handler *h = &handlers[i];
+		if (h->ns != NULL && (h->targets & rq->target) != 0 && span_eq(rq->payload->ns, span_of(h->ns, strlen(h->ns))) &&
+		    span_eq(rq->payload->local, span_of(h->local, strlen(h->local))) && row_on(h, rq->cfg))
+			return h;
+	}
+	return NULL;
+}
+
+void iq_dispatch(struct iq_request *rq)
+{
+	struct buf result, after, out;
+	buf_init(&result, rq->mem);
+	buf_init(&after, rq->mem);
+	buf_init(&out, rq->mem);
+	rq->result = &result;
+	rq->after = &after;
+	struct iq_error err = { "cancel", "service-unavailable",
+				"RFC 6120 §8.4: the server answers no request in this namespace here" };
+	const struct iq_handler *h = find(rq);
+	iq_handler_fn fn = h == NULL ? NULL : rq->set ? h->set : h->get;
+	bool ok = false;
+	if (h != NULL && fn == NULL)
+		iq_fail(&err, "modify", "bad-request",
+			rq->set ? "RFC 6120 §8.2.3: this namespace takes no IQ set" : "RFC 6120 §8.2.3: this namespace takes no IQ get");
+	else if (fn != NULL)
+		ok = fn(rq, &err);
+	bool written;
+	if (ok) {
+		written = put_reply_head(&out, rq, "result") &&
+			  (result.len == 0 ? put(&out, "/>")
+					   : put(&out, ">") && buf_append_span(&out, buf_span(&result)) && put(&out, "</iq>"));
+	} else {
+		written = put_reply_head(&out, rq, "error") && put(&out, "><error type='") && put(&out, err.type) &&
+			  put(&out, "'><") && put(&out, err.condition) && put(&out, " xmlns='" NS_STANZAS "'/><text xmlns='" NS_STANZAS "' xml:lang='en'>") &&
+			  xml_write_text(&out, span_of(err.text, strlen(err.text))) == XML_WRITE_OK &&
+			  put(&out, "</text></error></iq>");
+	}
+	if (written) {
+		session_send(rq->session, buf_span(&out));
+		if (ok && after.len > 0)
+			session_send(rq->session, buf_span(&after));
+	}
+	buf_free(&result);
+	buf_free(&after);
+	buf_free(&out);
+	rq->result = NULL;
+	rq->after = NULL;
+}

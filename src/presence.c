@@ -1,0 +1,536 @@
+/* presence.c - presence broadcasts, probes, directed presence, subscriptions.
+ * Ownership: presence.h. */
+#include "presence.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "iq.h"
+#include "roster.h"
+#include "xml_write.h"
+
+#define NS_CLIENT "jabber:client"
+
+static bool put(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+static bool put_attr(struct buf *b, const char *name, struct span value)
+{
+	return value.len == 0 ||
+	       (put(b, " ") && put(b, name) && put(b, "='") && xml_write_attr_value(b, value) == XML_WRITE_OK &&
+		put(b, "'"));
+}
+
+/* <presence from to [type]>payload</presence> */
+static bool build(struct buf *b, struct span from, struct span to, const char *type, struct span payload)
+{
+	buf_clear(b);
+	bool ok = put(b, "<presence") && put_attr(b, "from", from) && put_attr(b, "to", to);
+	if (type != NULL)
+		ok = ok && put(b, " type='") && put(b, type) && put(b, "'");
+	if (payload.len == 0)
+		return ok && put(b, "/>");
+	return ok && put(b, ">") && buf_append_span(b, payload) && put(b, "</presence>");
+}
+
+static bool write_children(struct buf *out, const struct xml_node *n)
+{
+	for (const struct xml_node *c = n != NULL ? n->first_child : NULL; c != NULL; c = c->next) {
+		if (xml_write(out, c, SPAN_LIT(NS_CLIENT)) != XML_WRITE_OK)
+			return false;
+	}
+	return true;
+}
+
+/* RFC 6121 §4.7.2.3: an integer -128..127; anything else counts as 0. */
+static int priority_of(const struct xml_node *n)
+{
+	struct span t = iq_text(iq_child(n, NS_CLIENT, "priority"));
+	char digits[8];
+	if (t.len == 0 || t.len >= sizeof digits)
+		return 0;
+	memcpy(digits, t.ptr, t.len);
+	digits[t.len] = '\0';
+	char *end = NULL;
+	long v = strtol(digits, &end, 10);
+	if (end == NULL || *end != '\0' || v < -128 || v > 127)
+		return 0;
+	return (int)v;
+}
+
+static bool is_local(const struct im *im, struct span bare, struct span *local)
+{
+	/* A bare JID "local@domain" of this server. */
+	const uint8_t *at = memchr(bare.ptr, '@', bare.len);
+	if (at == NULL)
+		return false;
+	size_t l = (size_t)(at - bare.ptr);
+	if (!span_eq(span_of(at + 1, bare.len - l - 1), im->domain))
+		return false;
+	*local = span_of(bare.ptr, l);
+	return true;
+}
+
+/* ---------- walking a roster ---------- */
+
+enum audience { TO_FROM_CONTACTS, TO_PROBED_CONTACTS, PENDING_REQUESTS };
+
+struct walk {
+	struct im *im;
+	struct session *s;
+	enum audience audience;
+	struct span payload;   /* for broadcasts */
+	const char *type;      /* NULL: available */
+	struct buf *out;
+};
+
+static void send_session_presence(struct session *from, struct session *to)
+{
+	struct buf b;
+	buf_init(&b, from->presence.mem);
+	if (build(&b, session_full(from), session_full(to), NULL, buf_span(&from->presence)))
+		session_send(to, buf_span(&b));
+	buf_free(&b);
+}
+
+static bool walk_item(void *ctx, const struct store_roster_item *item)
+{
+	struct walk *w = ctx;
+	enum sub_state st = (enum sub_state)item->state;
+	struct span local;
+	if (item->removed)
+		return true;
+	switch (w->audience) {
+	case TO_FROM_CONTACTS:
+		if (sub_has_from(st) && is_local(w->im, item->contact, &local) &&
+		    build(w->out, session_full(w->s), item->contact, w->type, w->payload))
+			(void)im_deliver_available(w->im, local, buf_span(w->out), false);
+		break;
+	case TO_PROBED_CONTACTS:
+		/* §4.3.2: the contact's server answers the probe with the last
+		 * presence of each available resource; none: no answer. */
+		if (sub_has_to(st) && is_local(w->im, item->contact, &local)) {
+			struct account *a = router_account(w->im->router, local);
+			for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
+				if (c->available)
+					send_session_presence(c, w->s);
+			}
+		}
+		break;
+	case PENDING_REQUESTS:
+		if (sub_pending_in(st) && item->pending.len > 0)
+			session_send(w->s, item->pending);
+		break;
+	}
+	return true;
+}
+
+static void walk_roster(struct im *im, struct session *s, enum audience audience, const char *type,
+			struct span payload)
+{
+	struct buf out;
+	buf_init(&out, im->deps.mem);
+	struct walk w = { im, s, audience, payload, type, &out };
+	if (store_roster_list(im->deps.store, session_local(s), 0, walk_item, &w) != STORE_OK)
+		log_line(im->deps.log, CONFIG_LOG_ERROR, "roster of %.*s unreadable: %s", (int)session_local(s).len,
+			 (const char *)session_local(s).ptr, store_last_error(im->deps.store));
+	buf_free(&out);
+}
+
+/* ---------- broadcasts (§4.2, §4.4, §4.5) ---------- */
+
+static bool deliver_offline(void *ctx, struct span stanza, int64_t stamp)
+{
+	(void)stamp;
+	session_send(ctx, stanza);
+	return true;
+}
+
+static void broadcast_available(struct im *im, struct session *s, const struct xml_node *n)
+{
+	bool initial = !s->available;
+	buf_clear(&s->presence);
+	if (!write_children(&s->presence, n))
+		buf_clear(&s->presence);
+	s->available = true;
+	s->priority = priority_of(n);
+	walk_roster(im, s, TO_FROM_CONTACTS, NULL, buf_span(&s->presence));
+	/* §4.2.2, §4.4.2: to all of the user's available resources, this one included. */
+	struct account *a = s->account;
+	for (struct session *t = a->sessions; t != NULL; t = t->next) {
+		if (t->available)
+			send_session_presence(s, t);
+	}
+	if (initial) {
+		walk_roster(im, s, TO_PROBED_CONTACTS, NULL, span_of(NULL, 0));
+		for (struct session *t = a->sessions; t != NULL; t = t->next) {
+			if (t->available && t != s)
+				send_session_presence(t, s);
+		}
+		/* §3.1.3: requests that arrived while the user was away. */
+		walk_roster(im, s, PENDING_REQUESTS, NULL, span_of(NULL, 0));
+	}
+	if (s->priority >= 0 &&
+	    store_offline_take(im->deps.store, session_local(s), deliver_offline, s) != STORE_OK)
+		log_line(im->deps.log, CONFIG_LOG_ERROR, "offline messages of %.*s unreadable: %s",
+			 (int)session_local(s).len, (const char *)session_local(s).ptr, store_last_error(im->deps.store));
+}
+
+static void remember_last(struct im *im, struct session *s, const struct xml_node *n)
+{
+	for (struct session *t = s->account->sessions; t != NULL; t = t->next) {
+		if (t != s && t->available)
+			return; /* XEP-0012 counts from the end of the last available resource */
+	}
+	struct span status = iq_text(n != NULL ? iq_child(n, NS_CLIENT, "status") : NULL);
+	if (store_last_set(im->deps.store, session_local(s), im_now_unix(im), status) != STORE_OK)
+		log_line(im->deps.log, CONFIG_LOG_WARN, "last activity not stored: %s", store_last_error(im->deps.store));
+}
+
+/* n: the client's unavailable presence, or NULL when the stream ended (§4.5.2:
+ * the server then generates it). */
+static void broadcast_unavailable(struct im *im, struct session *s, const struct xml_node *n)
+{
+	struct buf payload, b;
+	buf_init(&payload, im->deps.mem);
+	buf_init(&b, im->deps.mem);
+	if (!write_children(&payload, n))
+		buf_clear(&payload);
+	if (s->available) {
+		walk_roster(im, s, TO_FROM_CONTACTS, "unavailable", buf_span(&payload));
+		for (struct session *t = s->account->sessions; t != NULL; t = t->next) {
+			if (t->available && (t != s || n != NULL) &&
+			    build(&b, session_full(s), session_full(t), "unavailable", buf_span(&payload)))
+				session_send(t, buf_span(&b));
+		}
+		remember_last(im, s, n);
+	}
+	/* §4.6.3: everyone that got directed presence gets the unavailable too. */
+	while (s->directed != NULL) {
+		struct directed *d = s->directed;
+		struct span to = span_of(d->jid, d->jid_len);
+		struct span local;
+		const uint8_t *slash = memchr(to.ptr, '/', to.len);
+		struct span bare = span_of(to.ptr, slash != NULL ? (size_t)(slash - to.ptr) : to.len);
+		if (is_local(im, bare, &local) && build(&b, session_full(s), to, "unavailable", buf_span(&payload))) {
+			if (slash == NULL) {
+				(void)im_deliver_available(im, local, buf_span(&b), false);
+			} else {
+				struct session *t = router_session(im->router, local,
+								   span_of(slash + 1, to.len - bare.len - 1));
+				if (t != NULL)
+					session_send(t, buf_span(&b));
+			}
+		}
+		session_directed_remove(s, im->deps.mem, to);
+	}
+	s->available = false;
+	buf_clear(&s->presence);
+	buf_free(&payload);
+	buf_free(&b);
+}
+
+void presence_session_ended(struct im *im, struct session *s)
+{
+	broadcast_unavailable(im, s, NULL);
+}
+
+/* ---------- directed presence and probes (§4.6, §4.3) ---------- */
+
+static enum sub_state state_of(struct im *im, struct span local, struct span contact)
+{
+	struct store_roster_item item;
+	if (store_roster_get(im->deps.store, local, contact, &item) != STORE_OK || item.removed)
+		return SUB_NONE;
+	return (enum sub_state)item.state;
+}
+
+static void answer_probe(struct im *im, struct session *s, const struct jid *to)
+{
+	/* Answered only for contacts that let the user see their presence (§4.3.2). */
+	if (jid_local(to).len == 0 || !sub_has_from(state_of(im, jid_local(to), session_bare(s))))
+		return;
+	struct account *a = router_account(im->router, jid_local(to));
+	for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
+		if (c->available && (jid_is_bare(to) || span_eq(session_resource(c), jid_resource(to))))
+			send_session_presence(c, s);
+	}
+}
+
+static void directed(struct im *im, struct session *s, const struct xml_node *n, const struct jid *to,
+		     bool unavailable)
+{
+	struct span local = jid_local(to);
+	if (local.len == 0)
+		return; /* presence to the server itself: nothing to do */
+	if (im_serialize(im, n, session_full(s), jid_full(to), span_of(NULL, 0))) {
+		if (jid_is_bare(to)) {
+			(void)im_deliver_available(im, local, buf_span(&im->scratch), false);
+		} else {
+			struct session *t = router_session(im->router, local, jid_resource(to));
+			if (t != NULL)
+				session_send(t, buf_span(&im->scratch));
+		}
+	}
+	if (unavailable) {
+		session_directed_remove(s, im->deps.mem, jid_full(to));
+	} else if (!sub_has_from(state_of(im, session_local(s), jid_bare(to))) &&
+		   !session_directed_add(s, im->deps.mem, jid_full(to))) {
+		log_line(im->deps.log, CONFIG_LOG_WARN, "directed presence not tracked: out of memory");
+	}
+}
+
+/* ---------- subscriptions (§3, Appendix A) ---------- */
+
+/* A roster item copied out of the store's scratch, so it survives store calls. */
+struct item_copy {
+	struct store_roster_item item;
+	bool exists;
+	struct buf bytes;
+};
+
+static bool item_load(struct im *im, struct span local, struct span contact, struct item_copy *c)
+{
+	memset(&c->item, 0, sizeof c->item);
+	buf_init(&c->bytes, im->deps.mem);
+	struct store_roster_item it;
+	enum store_status st = store_roster_get(im->deps.store, local, contact, &it);
+	c->exists = st == STORE_OK && !it.removed;
+	if (!c->exists) {
+		c->item.state = SUB_NONE;
+		if (!buf_append_span(&c->bytes, contact))
+			return false;
+		c->item.contact = buf_span(&c->bytes);
+		return st == STORE_OK || st == STORE_E_NOT_FOUND;
+	}
+	/* offsets first: the buffer may move while it grows */
+	size_t total = it.contact.len + it.name.len + it.pending.len;
+	for (size_t i = 0; i < it.group_count; i++)
+		total += it.groups[i].len;
+	if (!buf_reserve(&c->bytes, total))
+		return false;
+	c->item = it;
+	uint8_t *base = c->bytes.data;
+	size_t at = 0;
+#define COPY(field)                                                              \
+	do {                                                                     \
+		memcpy(base + at, (field).ptr, (field).len);                     \
+		(field) = span_of((field).len > 0 ? base + at : NULL, (field).len); \
+		at += (field).len;                                               \
+	} while (0)
+	COPY(c->item.contact);
+	COPY(c->item.name);
+	COPY(c->item.pending);
+	for (size_t i = 0; i < c->item.group_count; i++)
+		COPY(c->item.groups[i]);
+#undef COPY
+	c->bytes.len = at;
+	return true;
+}
+
+static void item_save(struct im *im, struct span local, struct item_copy *c)
+{
+	uint64_t ver = 0;
+	if (store_roster_put(im->deps.store, local, &c->item, &ver) != STORE_OK) {
+		log_line(im->deps.log, CONFIG_LOG_ERROR, "roster item not stored: %s", store_last_error(im->deps.store));
+		return;
+	}
+	if (c->item.in_roster)
+		roster_push(im, local, &c->item, ver);
+}
+
+static void send_all_presence(struct im *im, struct span local, struct span contact, bool available)
+{
+	struct span contact_local;
+	if (!is_local(im, contact, &contact_local))
+		return;
+	struct account *a = router_account(im->router, local);
+	struct buf b;
+	buf_init(&b, im->deps.mem);
+	for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next) {
+		if (s->available &&
+		    build(&b, session_full(s), contact, available ? NULL : "unavailable",
+			  available ? buf_span(&s->presence) : span_of(NULL, 0)))
+			(void)im_deliver_available(im, contact_local, buf_span(&b), false);
+	}
+	buf_free(&b);
+}
+
+static const char *const event_types[SUB_EVENT_END] = {
+	[SUB_OUT_SUBSCRIBE] = "subscribe", [SUB_OUT_UNSUBSCRIBE] = "unsubscribe",
+	[SUB_OUT_SUBSCRIBED] = "subscribed", [SUB_OUT_UNSUBSCRIBED] = "unsubscribed",
+	[SUB_IN_SUBSCRIBE] = "subscribe", [SUB_IN_UNSUBSCRIBE] = "unsubscribe",
+	[SUB_IN_SUBSCRIBED] = "subscribed", [SUB_IN_UNSUBSCRIBED] = "unsubscribed",
+};
+
+/* §3.1.2 ff.: the owner's 'from' changed: the contact gets the owner's
+ * presence (approved) or an unavailable (cancelled). */
+static void from_changed(struct im *im, struct span owner, struct span contact, enum sub_state before,
+			 enum sub_state after)
+{
+	if (!sub_has_from(before) && sub_has_from(after))
+		send_all_presence(im, owner, contact, true);
+	else if (sub_has_from(before) && !sub_has_from(after))
+		send_all_presence(im, owner, contact, false);
+}
+
+static void subscription_in(struct im *im, struct span owner, struct span sender, enum sub_event event,
+			    struct span stanza);
+
+static struct span bare_of(struct im *im, struct span local, struct buf *b)
+{
+	buf_clear(b);
+	if (!buf_append_span(b, local) || !buf_append(b, "@", 1) || !buf_append_span(b, im->domain))
+		return span_of(NULL, 0);
+	return buf_span(b);
+}
+
+void presence_subscription_out(struct im *im, struct span local, struct span contact, enum sub_event event,
+			       const struct xml_node *n, bool removing)
+{
+	struct item_copy c;
+	struct buf owner_bare_buf, stanza;
+	buf_init(&owner_bare_buf, im->deps.mem);
+	buf_init(&stanza, im->deps.mem);
+	struct span owner_bare = bare_of(im, local, &owner_bare_buf);
+	if (!item_load(im, local, contact, &c) || owner_bare.len == 0)
+		goto done;
+	enum sub_state before = (enum sub_state)c.item.state;
+	struct sub_outcome o = sub_step(before, event);
+	bool was_in_roster = c.exists && c.item.in_roster;
+	c.item.state = (int)o.next;
+	if (removing)
+		c.item.in_roster = false;
+	else if (o.next != before || event == SUB_OUT_SUBSCRIBE)
+		c.item.in_roster = true; /* §3.1.2: a request creates the item if needed */
+	bool changed = o.next != before || c.item.in_roster != was_in_roster;
+	if (!sub_pending_in(o.next) && c.item.pending.len > 0) {
+		c.item.pending = span_of(NULL, 0);
+		changed = true;
+	}
+	if (changed)
+		item_save(im, local, &c);
+	from_changed(im, local, contact, before, o.next);
+	if (o.forward) {
+		/* §3.1.2: stamped with the user's bare JID, to the contact's bare JID. */
+		bool ok = put(&stanza, "<presence") && put_attr(&stanza, "from", owner_bare) &&
+			  put_attr(&stanza, "to", contact) && put(&stanza, " type='") &&
+			  put(&stanza, event_types[event]) && put(&stanza, "'");
+		if (n != NULL && n->first_child != NULL)
+			ok = ok && put(&stanza, ">") && write_children(&stanza, n) && put(&stanza, "</presence>");
+		else
+			ok = ok && put(&stanza, "/>");
+		struct span contact_local;
+		if (ok && is_local(im, contact, &contact_local))
+			subscription_in(im, contact_local, owner_bare, (enum sub_event)(event + (SUB_IN_SUBSCRIBE - SUB_OUT_SUBSCRIBE)),
+					buf_span(&stanza));
+	}
+done:
+	buf_free(&c.bytes);
+	buf_free(&owner_bare_buf);
+	buf_free(&stanza);
+}
+
+/* The server answers for `owner_bare` (approved: subscribed; else unsubscribed). */
+static void reply(struct im *im, struct span owner_bare, struct span sender, bool approved)
+{
+	struct buf b;
+	buf_init(&b, im->deps.mem);
+	struct span sender_local;
+	if (build(&b, owner_bare, sender, approved ? "subscribed" : "unsubscribed", span_of(NULL, 0)) &&
+	    is_local(im, sender, &sender_local))
+		subscription_in(im, sender_local, owner_bare, approved ? SUB_IN_SUBSCRIBED : SUB_IN_UNSUBSCRIBED,
+				buf_span(&b));
+	buf_free(&b);
+}
+
+/* The stanza `stanza` (serialized, from sender's bare JID) arrives for `owner`. */
+static void subscription_in(struct im *im, struct span owner, struct span sender, enum sub_event event,
+			    struct span stanza)
+{
+	struct buf owner_bare_buf;
+	buf_init(&owner_bare_buf, im->deps.mem);
+	struct span owner_bare = bare_of(im, owner, &owner_bare_buf);
+	if (!im_account_exists(im, owner)) {
+		/* No such contact: the request is refused at once, so the user's
+		 * roster does not wait forever (§3.1.3, §8.5.2.2.2). */
+		if (event == SUB_IN_SUBSCRIBE)
+			reply(im, owner_bare, sender, false);
+		buf_free(&owner_bare_buf);
+		return;
+	}
+	struct item_copy c;
+	if (!item_load(im, owner, sender, &c)) {
+		buf_free(&c.bytes);
+		buf_free(&owner_bare_buf);
+		return;
+	}
+	enum sub_state before = (enum sub_state)c.item.state;
+	struct sub_outcome o = sub_step(before, event);
+	bool changed = o.next != before;
+	c.item.state = (int)o.next;
+	if (event == SUB_IN_SUBSCRIBE && o.forward) {
+		c.item.pending = stanza; /* kept for redelivery at the next login (§3.1.3) */
+		changed = true;
+	} else if (!sub_pending_in(o.next) && c.item.pending.len > 0) {
+		c.item.pending = span_of(NULL, 0);
+		changed = true;
+	}
+	if (changed)
+		item_save(im, owner, &c);
+	if (o.forward)
+		(void)im_deliver_available(im, owner, stanza, false);
+	if (o.auto_subscribed)
+		reply(im, owner_bare, sender, true);
+	from_changed(im, owner, sender, before, o.next);
+	buf_free(&c.bytes);
+	buf_free(&owner_bare_buf);
+}
+
+/* ---------- entry ---------- */
+
+static enum sub_event out_event(struct span type)
+{
+	if (span_eq(type, SPAN_LIT("subscribe")))
+		return SUB_OUT_SUBSCRIBE;
+	if (span_eq(type, SPAN_LIT("subscribed")))
+		return SUB_OUT_SUBSCRIBED;
+	if (span_eq(type, SPAN_LIT("unsubscribe")))
+		return SUB_OUT_UNSUBSCRIBE;
+	if (span_eq(type, SPAN_LIT("unsubscribed")))
+		return SUB_OUT_UNSUBSCRIBED;
+	return SUB_EVENT_END;
+}
+
+void presence_outbound(struct im *im, struct session *s, const struct xml_node *n, const struct jid *to)
+{
+	struct span type = xml_node_attr_value(n, "type");
+	enum sub_event ev = out_event(type);
+	if (ev != SUB_EVENT_END) {
+		if (to == NULL || jid_local(to).len == 0) {
+			im_bounce(im, s, n, to != NULL ? jid_full(to) : span_of(NULL, 0), "modify", "bad-request",
+				  "RFC 6121 §3.1.1: a subscription stanza is addressed to a contact's JID");
+			return;
+		}
+		if (span_eq(jid_bare(to), session_bare(s)))
+			return; /* the user always has its own presence (§4.2.2): nothing to subscribe to */
+		presence_subscription_out(im, session_local(s), jid_bare(to), ev, n, false);
+		return;
+	}
+	if (span_eq(type, SPAN_LIT("probe"))) {
+		if (to != NULL)
+			answer_probe(im, s, to); /* §4.3: clients SHOULD NOT probe, but may */
+		return;
+	}
+	if (to != NULL) {
+		directed(im, s, n, to, span_eq(type, SPAN_LIT("unavailable")));
+		return;
+	}
+	if (span_eq(type, SPAN_LIT("unavailable")))
+		broadcast_unavailable(im, s, n);
+	else if (type.len == 0)
+		broadcast_available(im, s, n);
+	/* type='error' without 'to': nowhere to go */
+}
