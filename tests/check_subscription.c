@@ -202,7 +202,7 @@ START_TEST(test_properties_of_the_chart)
 	for (int s = 0; s < SUB_STATE_COUNT; s++) {
 		for (int e = SUB_OUT_SUBSCRIBE; e < SUB_EVENT_END; e++) {
 			struct sub_outcome o = sub_step((enum sub_state)s, (enum sub_event)e);
-			/* §3.1.2, §3.2.2: subscribe and unsubscribe from the user are always routed */
+			/* §3.1.2, §3.3.2: subscribe and unsubscribe from the user are always routed */
 			if (e == SUB_OUT_SUBSCRIBE || e == SUB_OUT_UNSUBSCRIBE)
 				ck_assert(o.forward);
 			/* only an inbound request is answered by the server, and then not delivered */
