@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "blocking.h"
 #include "iq.h"
 #include "presence.h"
 #include "xml_write.h"
@@ -82,6 +83,7 @@ enum stream_bind_result im_bind(struct im *im, struct span full_jid, const struc
 	if (s == NULL)
 		goto done;
 	(void)snprintf(s->peer_ip, sizeof s->peer_ip, "%s", peer_ip != NULL ? peer_ip : "");
+	blocking_load(im, jid_local(j));
 	*out = s;
 	r = STREAM_BIND_OK;
 done:
@@ -121,6 +123,12 @@ static bool put_attr(struct buf *b, const char *name, struct span value)
 void im_bounce(struct im *im, struct session *to, const struct xml_node *stanza, struct span from,
 	       const char *type, const char *condition, const char *text)
 {
+	im_bounce_app(im, to, stanza, from, type, condition, text, NULL);
+}
+
+void im_bounce_app(struct im *im, struct session *to, const struct xml_node *stanza, struct span from,
+		   const char *type, const char *condition, const char *text, const char *app)
+{
 	if (span_eq(xml_node_attr_value(stanza, "type"), SPAN_LIT("error")))
 		return; /* RFC 6120 §8.3.1: never an error in reply to an error */
 	struct buf b;
@@ -129,7 +137,8 @@ void im_bounce(struct im *im, struct session *to, const struct xml_node *stanza,
 		  put_attr(&b, "from", from.len > 0 ? from : im->domain) && put_attr(&b, "to", session_full(to)) &&
 		  put_attr(&b, "id", xml_node_attr_value(stanza, "id")) && put(&b, " type='error'><error type='") &&
 		  put(&b, type) && put(&b, "'><") && put(&b, condition) && put(&b, " xmlns='" NS_STANZAS "'/><text xmlns='" NS_STANZAS "' xml:lang='en'>") &&
-		  xml_write_text(&b, span_of(text, strlen(text))) == XML_WRITE_OK && put(&b, "</text></error></") &&
+		  xml_write_text(&b, span_of(text, strlen(text))) == XML_WRITE_OK && put(&b, "</text>") &&
+		  put(&b, app != NULL ? app : "") && put(&b, "</error></") &&
 		  buf_append_span(&b, stanza->local) && put(&b, ">");
 	if (ok)
 		session_send(to, buf_span(&b));
@@ -412,6 +421,26 @@ static const char *stanza_problem(const struct xml_node *n)
 	return NULL;
 }
 
+/* XEP-0191 §3.6: to someone the user blocks: refused; §3.5: from someone
+ * the recipient blocks: messages and requests bounce as if nobody were
+ * there, the rest is dropped. */
+static bool blocked(struct im *im, struct session *s, const struct xml_node *n, const struct jid *to)
+{
+	struct span type = xml_node_attr_value(n, "type");
+	if (blocking_blocks(im, session_local(s), jid_full(to))) {
+		im_bounce_app(im, s, n, jid_full(to), "cancel", "not-acceptable",
+			      "XEP-0191 §3.6: you have blocked this address", "<blocked xmlns='urn:xmpp:blocking:errors'/>");
+		return true;
+	}
+	if (!blocking_blocks(im, jid_local(to), session_full(s)))
+		return false;
+	bool request = span_eq(n->local, SPAN_LIT("iq")) && (span_eq(type, SPAN_LIT("get")) || span_eq(type, SPAN_LIT("set")));
+	if (span_eq(n->local, SPAN_LIT("message")) || request)
+		im_bounce(im, s, n, jid_full(to), "cancel", "service-unavailable",
+			  "XEP-0191 §3.5: the recipient is not available to you");
+	return true;
+}
+
 void im_stanza(struct im *im, struct session *s, const struct xml_node *n)
 {
 	const char *problem = stanza_problem(n);
@@ -445,6 +474,8 @@ void im_stanza(struct im *im, struct session *s, const struct xml_node *n)
 			goto done;
 		}
 	}
+	if (to != NULL && jid_local(to).len > 0 && !span_eq(jid_bare(to), session_bare(s)) && blocked(im, s, n, to))
+		goto done;
 	if (span_eq(n->local, SPAN_LIT("message")))
 		message_route(im, s, n, to);
 	else if (span_eq(n->local, SPAN_LIT("presence")))

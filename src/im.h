@@ -76,6 +76,11 @@ bool im_serialize(struct im *im, const struct xml_node *stanza, struct span from
 void im_bounce(struct im *im, struct session *to, const struct xml_node *stanza, struct span from,
 	       const char *type, const char *condition, const char *text);
 
+/* The same with an application-specific condition element after <text/>
+ * (e.g. XEP-0191's <blocked/>). */
+void im_bounce_app(struct im *im, struct session *to, const struct xml_node *stanza, struct span from,
+		   const char *type, const char *condition, const char *text, const char *app);
+
 /* Does an account exist (online or in the store)? */
 bool im_account_exists(struct im *im, struct span local);
 

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "blocking.h"
 #include "im.h"
 #include "roster.h"
 #include "xml_write.h"
@@ -30,6 +31,9 @@ static const struct iq_handler handlers[] = {
 	/* XEP-0199 §3.2/§4.2: the server answers pings to itself and, on the
 	 * account's behalf, to bare JIDs. */
 	{ "urn:xmpp:ping", "ping", ANYONE, ping, NULL, "urn:xmpp:ping", IQ_TO_SERVER, NULL },
+	{ NS_BLOCKING, "blocklist", IQ_TO_SELF, blocking_get, NULL, NS_BLOCKING, IQ_TO_SERVER | IQ_TO_SELF, NULL },
+	{ NS_BLOCKING, "block", IQ_TO_SELF, NULL, blocking_block, NULL, 0, NULL },
+	{ NS_BLOCKING, "unblock", IQ_TO_SELF, NULL, blocking_unblock, NULL, 0, NULL },
 	/* XEP-0160: a feature with no IQ of its own */
 	{ NULL, NULL, 0, NULL, NULL, "msgoffline", IQ_TO_SERVER, offline_on },
 };

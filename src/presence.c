@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blocking.h"
 #include "iq.h"
 #include "roster.h"
 #include "xml_write.h"
@@ -95,6 +96,12 @@ static void send_session_presence(struct session *from, struct session *to)
 	buf_free(&b);
 }
 
+/* XEP-0191 §3.3: no presence either way between a user and someone blocked. */
+static bool hidden(struct im *im, struct session *s, struct span contact, struct span contact_local)
+{
+	return blocking_blocks(im, session_local(s), contact) || blocking_blocks(im, contact_local, session_full(s));
+}
+
 static bool walk_item(void *ctx, const struct store_roster_item *item)
 {
 	struct walk *w = ctx;
@@ -104,14 +111,17 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 		return true;
 	switch (w->audience) {
 	case TO_FROM_CONTACTS:
+		/* online contacts only: their block lists are cached (no store call here) */
 		if (sub_has_from(st) && is_local(w->im, item->contact, &local) &&
+		    router_account(w->im->router, local) != NULL && !hidden(w->im, w->s, item->contact, local) &&
 		    build(w->out, session_full(w->s), item->contact, w->type, w->payload))
 			(void)im_deliver_available(w->im, local, buf_span(w->out), false);
 		break;
 	case TO_PROBED_CONTACTS:
 		/* §4.3.2: the contact's server answers the probe with the last
 		 * presence of each available resource; none: no answer. */
-		if (sub_has_to(st) && is_local(w->im, item->contact, &local)) {
+		if (sub_has_to(st) && is_local(w->im, item->contact, &local) &&
+		    router_account(w->im->router, local) != NULL && !hidden(w->im, w->s, item->contact, local)) {
 			struct account *a = router_account(w->im->router, local);
 			for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
 				if (c->available)

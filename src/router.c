@@ -67,6 +67,7 @@ void router_free(struct router *r)
 				a->sessions = s->next;
 				session_destroy(r->mem, s);
 			}
+			buf_free(&a->blocklist);
 			mem_release(r->mem, a);
 		}
 	}
@@ -123,6 +124,7 @@ static struct account *account_add(struct router *r, struct span local, struct s
 	if (a == NULL)
 		return NULL;
 	memset(a, 0, sizeof *a);
+	buf_init(&a->blocklist, r->mem);
 	memcpy(a->bare, local.ptr, local.len);
 	a->bare[local.len] = '@';
 	memcpy(a->bare + local.len + 1, domain.ptr, domain.len);
@@ -145,6 +147,7 @@ static void account_remove(struct router *r, struct account *a)
 		}
 	}
 	r->account_count--;
+	buf_free(&a->blocklist);
 	mem_release(r->mem, a);
 }
 

@@ -53,6 +53,7 @@ struct session {
 	int priority;             /* RFC 6121 §4.7.2.3, -128..127 */
 	bool available;           /* initial presence sent, not yet unavailable (§4.2) */
 	bool interested;          /* requested the roster (an "interested resource", §2.1.6) */
+	bool blocklist_requested; /* asked for the XEP-0191 block list: gets its pushes */
 	struct buf presence;      /* children of the last available presence (for probes) */
 	struct directed *directed;
 	size_t full_len;
@@ -63,6 +64,10 @@ struct account {
 	struct account *next;     /* in the hash bucket */
 	struct session *sessions;
 	size_t session_count;
+	/* XEP-0191 block list, loaded on first use while the account is online:
+	 * prepared JIDs, each followed by a NUL */
+	struct buf blocklist;
+	bool blocklist_loaded;
 	size_t bare_len;          /* local@domain */
 	size_t local_len;
 	uint8_t bare[];
