@@ -1,4 +1,7 @@
-/* store.c - accounts in SQLite. See store.h for the contract.
+/* store.c - the database file, its schema and migrations, and accounts.
+ * See store.h for the contract. The per-account IM data is in store_im.c; the
+ * two files share store_internal.h, whose header says who owns what (this file
+ * owns struct store, the SQLite handle and the account statements).
  *
  * Every statement the server runs in steady state is prepared once in store_open()
  * and reset after each use; values are bound with explicit lengths and
@@ -8,29 +11,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-enum stmt {
-	STMT_INSERT,
-	STMT_SELECT,
-	STMT_UPDATE,
-	STMT_DELETE,
-	STMT_LIST,
-	STMT_COUNT
-};
-
-struct store {
-	const struct mem *mem;
-	sqlite3 *db;                     /* NULL when the open failed */
-	sqlite3_stmt *stmts[STMT_COUNT];
-	int schema_version;
-	char last_error[512];
-};
+#include "store_internal.h"
 
 /* ---------- names ---------- */
 
@@ -55,6 +42,7 @@ static const char *const status_names[STORE_STATUS_COUNT] = {
 	[STORE_E_NOT_OPEN] = "STORE_E_NOT_OPEN",
 	[STORE_E_LIMIT] = "STORE_E_LIMIT",
 	[STORE_E_TOO_LARGE] = "STORE_E_TOO_LARGE",
+	[STORE_E_INVALID] = "STORE_E_INVALID",
 };
 
 static const char *const status_texts[STORE_STATUS_COUNT] = {
@@ -78,6 +66,7 @@ static const char *const status_texts[STORE_STATUS_COUNT] = {
 	[STORE_E_NOT_OPEN] = "the store is not open",
 	[STORE_E_LIMIT] = "a per-account limit would be exceeded",
 	[STORE_E_TOO_LARGE] = "the value is larger than the store accepts",
+	[STORE_E_INVALID] = "an empty contact, JID, key or stanza, or a subscription state out of range",
 };
 
 const char *store_status_name(enum store_status s)
@@ -120,6 +109,52 @@ static const struct store_migration migration_list[] = {
 	  " scram_sha256_stored_key BLOB NOT NULL CHECK (length(scram_sha256_stored_key) = 32),"
 	  " scram_sha256_server_key BLOB NOT NULL CHECK (length(scram_sha256_server_key) = 32)"
 	  ") STRICT, WITHOUT ROWID;" },
+	/* Every table names its account with ON DELETE CASCADE (foreign_keys is on
+	 * for every connection, configure()): deleting an account deletes its data.
+	 * 3071 is a JID's longest prepared form (RFC 7622 §3: three 1023-byte parts
+	 * and two separators); 1048576 is STORE_VALUE_BYTES_MAX. Rows that may hold
+	 * a large value keep a rowid (SQLite advises WITHOUT ROWID for small rows). */
+	{ "2: instant messaging",
+	  "CREATE TABLE roster_versions ("
+	  " username TEXT PRIMARY KEY NOT NULL REFERENCES accounts (username) ON DELETE CASCADE,"
+	  " ver INTEGER NOT NULL CHECK (ver >= 1)"
+	  ") STRICT, WITHOUT ROWID;"
+	  "CREATE TABLE roster ("
+	  " username TEXT NOT NULL REFERENCES accounts (username) ON DELETE CASCADE,"
+	  " contact TEXT NOT NULL CHECK (length(CAST(contact AS BLOB)) BETWEEN 1 AND 3071),"
+	  " name TEXT NOT NULL CHECK (length(CAST(name AS BLOB)) <= 1048576),"
+	  " state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 11),"
+	  " in_roster INTEGER NOT NULL CHECK (in_roster IN (0, 1)),"
+	  " removed INTEGER NOT NULL CHECK (removed IN (0, 1)),"
+	  " ver INTEGER NOT NULL CHECK (ver >= 1),"
+	  " groups BLOB NOT NULL CHECK (length(groups) <= 1048576),"
+	  " pending BLOB NOT NULL CHECK (length(pending) <= 1048576),"
+	  " UNIQUE (username, contact)"
+	  ") STRICT;"
+	  "CREATE INDEX roster_by_ver ON roster (username, ver);"
+	  "CREATE TABLE offline ("
+	  " id INTEGER PRIMARY KEY,"
+	  " username TEXT NOT NULL REFERENCES accounts (username) ON DELETE CASCADE,"
+	  " stamp INTEGER NOT NULL,"
+	  " stanza BLOB NOT NULL CHECK (length(stanza) BETWEEN 1 AND 1048576)"
+	  ") STRICT;"
+	  "CREATE INDEX offline_by_user ON offline (username, id);"
+	  "CREATE TABLE account_values ("
+	  " username TEXT NOT NULL REFERENCES accounts (username) ON DELETE CASCADE,"
+	  " key TEXT NOT NULL CHECK (length(CAST(key AS BLOB)) BETWEEN 1 AND 1048576),"
+	  " value BLOB NOT NULL CHECK (length(value) BETWEEN 1 AND 1048576),"
+	  " UNIQUE (username, key)"
+	  ") STRICT;"
+	  "CREATE TABLE blocks ("
+	  " username TEXT NOT NULL REFERENCES accounts (username) ON DELETE CASCADE,"
+	  " jid TEXT NOT NULL CHECK (length(CAST(jid AS BLOB)) BETWEEN 1 AND 3071),"
+	  " PRIMARY KEY (username, jid)"
+	  ") STRICT, WITHOUT ROWID;"
+	  "CREATE TABLE last_activity ("
+	  " username TEXT PRIMARY KEY NOT NULL REFERENCES accounts (username) ON DELETE CASCADE,"
+	  " stamp INTEGER NOT NULL,"
+	  " status TEXT NOT NULL CHECK (length(CAST(status AS BLOB)) <= 1048576)"
+	  ") STRICT;" },
 };
 
 const struct store_migration *store_migrations(size_t *count)
@@ -150,8 +185,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 
 /* ---------- errors ---------- */
 
-__attribute__((format(printf, 3, 4)))
-static enum store_status fail(struct store *st, enum store_status s, const char *fmt, ...)
+enum store_status store_fail(struct store *st, enum store_status s, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -187,10 +221,9 @@ static enum store_status status_of_sqlite(int rc)
 	}
 }
 
-/* Must run before the statement is reset: reset may replace the message. */
-static enum store_status fail_sqlite(struct store *st, const char *doing, int rc)
+enum store_status store_fail_sqlite(struct store *st, const char *doing, int rc)
 {
-	return fail(st, status_of_sqlite(rc), "%s: %s [sqlite %d]", doing, sqlite3_errmsg(st->db), rc);
+	return store_fail(st, status_of_sqlite(rc), "%s: %s [sqlite %d]", doing, sqlite3_errmsg(st->db), rc);
 }
 
 /* ---------- small SQL helpers (open time only) ---------- */
@@ -198,7 +231,7 @@ static enum store_status fail_sqlite(struct store *st, const char *doing, int rc
 static enum store_status exec(struct store *st, const char *sql, const char *doing)
 {
 	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? STORE_OK : fail_sqlite(st, doing, rc);
+	return rc == SQLITE_OK ? STORE_OK : store_fail_sqlite(st, doing, rc);
 }
 
 /* The first column of the first row as an integer; STORE_E_NOT_FOUND without a row. */
@@ -207,7 +240,7 @@ static enum store_status query_int(struct store *st, const char *sql, int64_t *o
 	sqlite3_stmt *stmt = NULL;
 	int rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return fail_sqlite(st, sql, rc);
+		return store_fail_sqlite(st, sql, rc);
 	enum store_status s = STORE_OK;
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
@@ -215,7 +248,7 @@ static enum store_status query_int(struct store *st, const char *sql, int64_t *o
 	else if (rc == SQLITE_DONE)
 		s = STORE_E_NOT_FOUND;
 	else
-		s = fail_sqlite(st, sql, rc);
+		s = store_fail_sqlite(st, sql, rc);
 	sqlite3_finalize(stmt);
 	return s;
 }
@@ -234,7 +267,7 @@ static enum store_status create_private(struct store *st, const char *path)
 	}
 	if (errno == EEXIST)
 		return STORE_OK;
-	return fail(st, STORE_E_CANTOPEN, "cannot create %s: %s", path, strerror(errno));
+	return store_fail(st, STORE_E_CANTOPEN, "cannot create %s: %s", path, strerror(errno));
 }
 
 static enum store_status open_db(struct store *st, const char *path)
@@ -245,7 +278,7 @@ static enum store_status open_db(struct store *st, const char *path)
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
 	int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK)
-		return fail(st, status_of_sqlite(rc), "cannot open %s: %s", path,
+		return store_fail(st, status_of_sqlite(rc), "cannot open %s: %s", path,
 			    st->db != NULL ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 	/* The file is input we did not write ourselves: refuse schema tricks
 	 * (writable_schema, corrupting shadow tables) that defensive mode blocks. */
@@ -262,14 +295,14 @@ static enum store_status configure(struct store *st, const char *path)
 	sqlite3_stmt *stmt = NULL;
 	int rc = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return fail_sqlite(st, path, rc);
+		return store_fail_sqlite(st, path, rc);
 	rc = sqlite3_step(stmt);
 	enum store_status s = STORE_OK;
 	const char *mode = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
 	if (rc != SQLITE_ROW)
-		s = fail_sqlite(st, path, rc);
+		s = store_fail_sqlite(st, path, rc);
 	else if (mode == NULL || sqlite3_stricmp(mode, "wal") != 0)
-		s = fail(st, STORE_E_NO_WAL, "%s: journal_mode=WAL refused (the mode is %s)", path,
+		s = store_fail(st, STORE_E_NO_WAL, "%s: journal_mode=WAL refused (the mode is %s)", path,
 			 mode != NULL ? mode : "unknown");
 	sqlite3_finalize(stmt);
 	if (s != STORE_OK)
@@ -288,7 +321,7 @@ static enum store_status read_version(struct store *st, int64_t *version)
 	if (s != STORE_OK)
 		return s;
 	if (ours == 0 && tables > 0)
-		return fail(st, STORE_E_NOT_A_DATABASE,
+		return store_fail(st, STORE_E_NOT_A_DATABASE,
 			    "an SQLite database without a schema_version table: not an xmppd database");
 	if (ours == 0) {
 		*version = 0;
@@ -298,7 +331,7 @@ static enum store_status read_version(struct store *st, int64_t *version)
 	}
 	s = query_int(st, "SELECT version FROM schema_version WHERE id = 1", version);
 	if (s == STORE_E_NOT_FOUND)
-		return fail(st, STORE_E_CORRUPT, "schema_version has no row");
+		return store_fail(st, STORE_E_CORRUPT, "schema_version has no row");
 	return s;
 }
 
@@ -311,7 +344,7 @@ static enum store_status write_version(struct store *st, int version)
 		rc = sqlite3_bind_int(stmt, 1, version);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(stmt);
-	enum store_status s = rc == SQLITE_DONE ? STORE_OK : fail_sqlite(st, "writing schema_version", rc);
+	enum store_status s = rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "writing schema_version", rc);
 	sqlite3_finalize(stmt);
 	return s;
 }
@@ -320,13 +353,13 @@ static enum store_status apply_steps(struct store *st, const struct store_migrat
 				     size_t count, int64_t from)
 {
 	if (from < 0 || from > (int64_t)count)
-		return fail(st, from < 0 ? STORE_E_CORRUPT : STORE_E_SCHEMA_TOO_NEW,
+		return store_fail(st, from < 0 ? STORE_E_CORRUPT : STORE_E_SCHEMA_TOO_NEW,
 			    "database schema version %lld; this xmppd knows versions up to %zu:"
 			    " refusing to open it", (long long)from, count);
 	for (size_t v = (size_t)from; v < count; v++) {
 		int rc = sqlite3_exec(st->db, steps[v].sql, NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
-			return fail(st, STORE_E_MIGRATION, "migration %s failed: %s [sqlite %d]",
+			return store_fail(st, STORE_E_MIGRATION, "migration %s failed: %s [sqlite %d]",
 				    steps[v].what, sqlite3_errmsg(st->db), rc);
 	}
 	return from < (int64_t)count ? write_version(st, (int)count) : STORE_OK;
@@ -360,13 +393,14 @@ static enum store_status prepare_all(struct store *st)
 		int rc = sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
 					    &st->stmts[i], NULL);
 		if (rc != SQLITE_OK)
-			return fail_sqlite(st, "preparing statements", rc);
+			return store_fail_sqlite(st, "preparing statements", rc);
 	}
-	return STORE_OK;
+	return store_im_prepare(st);
 }
 
 static void close_db(struct store *st)
 {
+	store_im_finalize(st);
 	for (int i = 0; i < STMT_COUNT; i++) {
 		sqlite3_finalize(st->stmts[i]);
 		st->stmts[i] = NULL;
@@ -386,6 +420,7 @@ enum store_status store_open_with(const struct mem *mem, const char *path,
 		return STORE_E_NOMEM;
 	memset(st, 0, sizeof *st);
 	st->mem = mem;
+	buf_init(&st->scratch, mem);
 	enum store_status s = open_db(st, path);
 	if (s == STORE_OK)
 		s = configure(st, path);
@@ -410,6 +445,7 @@ void store_close(struct store *st)
 	if (st == NULL)
 		return;
 	close_db(st);
+	buf_free(&st->scratch);
 	mem_release(st->mem, st);
 }
 
@@ -425,24 +461,24 @@ int store_schema_version(const struct store *st)
 
 /* ---------- input checks ---------- */
 
-static enum store_status begin_call(struct store *st)
+enum store_status store_begin_call(struct store *st)
 {
 	if (st == NULL)
 		return STORE_E_NOT_OPEN;
 	if (st->db == NULL)
-		return fail(st, STORE_E_NOT_OPEN, "the store failed to open");
+		return store_fail(st, STORE_E_NOT_OPEN, "the store failed to open");
 	st->last_error[0] = '\0';
 	return STORE_OK;
 }
 
 /* The username itself never goes into the message: it is user input in a log. */
-static enum store_status check_username(struct store *st, struct span username)
+enum store_status store_check_username(struct store *st, struct span username)
 {
 	if (username.len == 0 || username.len > STORE_USERNAME_BYTES_MAX)
-		return fail(st, STORE_E_USERNAME_LENGTH, "username is %zu bytes; must be 1..%u",
+		return store_fail(st, STORE_E_USERNAME_LENGTH, "username is %zu bytes; must be 1..%u",
 			    username.len, STORE_USERNAME_BYTES_MAX);
 	if (memchr(username.ptr, '\0', username.len) != NULL)
-		return fail(st, STORE_E_USERNAME_NUL, "username contains a NUL byte");
+		return store_fail(st, STORE_E_USERNAME_NUL, "username contains a NUL byte");
 	return STORE_OK;
 }
 
@@ -451,10 +487,10 @@ static enum store_status check_credentials(struct store *st, const struct creden
 	for (int h = 0; h < SCRAM_HASH_COUNT; h++) {
 		const struct scram_keys *k = &creds->keys[h];
 		if (k->salt_len == 0 || k->salt_len > SCRAM_SALT_MAX)
-			return fail(st, STORE_E_SALT_LENGTH, "%s salt is %zu bytes; must be 1..%d",
+			return store_fail(st, STORE_E_SALT_LENGTH, "%s salt is %zu bytes; must be 1..%d",
 				    hashes[h].mechanism, k->salt_len, SCRAM_SALT_MAX);
 		if (k->iterations < STORE_SCRAM_ITERATIONS_MIN)
-			return fail(st, STORE_E_ITERATIONS, "%s iteration count %u is below %u",
+			return store_fail(st, STORE_E_ITERATIONS, "%s iteration count %u is below %u",
 				    hashes[h].mechanism, (unsigned)k->iterations,
 				    STORE_SCRAM_ITERATIONS_MIN);
 	}
@@ -463,7 +499,7 @@ static enum store_status check_credentials(struct store *st, const struct creden
 
 /* ---------- statements ---------- */
 
-static void finish(sqlite3_stmt *stmt)
+void store_stmt_finish(sqlite3_stmt *stmt)
 {
 	(void)sqlite3_reset(stmt);
 	(void)sqlite3_clear_bindings(stmt);
@@ -492,15 +528,14 @@ static int bind_credentials(sqlite3_stmt *stmt, const struct credentials *creds)
 	return rc;
 }
 
-/* Runs a statement that returns no rows; *changed is the number of rows it touched. */
-static enum store_status run(struct store *st, sqlite3_stmt *stmt, int bind_rc, const char *doing,
+enum store_status store_run(struct store *st, sqlite3_stmt *stmt, int bind_rc, const char *doing,
 			     int *changed)
 {
 	enum store_status s = STORE_OK;
 	int rc = bind_rc == SQLITE_OK ? sqlite3_step(stmt) : bind_rc;
 	if (rc != SQLITE_DONE)
-		s = fail_sqlite(st, doing, rc);
-	finish(stmt);
+		s = store_fail_sqlite(st, doing, rc);
+	store_stmt_finish(stmt);
 	*changed = s == STORE_OK ? sqlite3_changes(st->db) : 0;
 	return s;
 }
@@ -508,9 +543,9 @@ static enum store_status run(struct store *st, sqlite3_stmt *stmt, int bind_rc, 
 enum store_status store_account_create(struct store *st, struct span username,
 				       const struct credentials *creds)
 {
-	enum store_status s = begin_call(st);
+	enum store_status s = store_begin_call(st);
 	if (s == STORE_OK)
-		s = check_username(st, username);
+		s = store_check_username(st, username);
 	if (s == STORE_OK)
 		s = check_credentials(st, creds);
 	if (s != STORE_OK)
@@ -522,18 +557,18 @@ enum store_status store_account_create(struct store *st, struct span username,
 	if (rc == SQLITE_OK)
 		rc = bind_credentials(stmt, creds);
 	int changed = 0;
-	s = run(st, stmt, rc, "creating an account", &changed);
+	s = store_run(st, stmt, rc, "creating an account", &changed);
 	if (s == STORE_OK && changed == 0)
-		return fail(st, STORE_E_EXISTS, "creating an account: the username is taken");
+		return store_fail(st, STORE_E_EXISTS, "creating an account: the username is taken");
 	return s;
 }
 
 enum store_status store_account_set_credentials(struct store *st, struct span username,
 						const struct credentials *creds)
 {
-	enum store_status s = begin_call(st);
+	enum store_status s = store_begin_call(st);
 	if (s == STORE_OK)
-		s = check_username(st, username);
+		s = store_check_username(st, username);
 	if (s == STORE_OK)
 		s = check_credentials(st, creds);
 	if (s != STORE_OK)
@@ -543,24 +578,24 @@ enum store_status store_account_set_credentials(struct store *st, struct span us
 	if (rc == SQLITE_OK)
 		rc = bind_credentials(stmt, creds);
 	int changed = 0;
-	s = run(st, stmt, rc, "setting credentials", &changed);
+	s = store_run(st, stmt, rc, "setting credentials", &changed);
 	if (s == STORE_OK && changed == 0)
-		return fail(st, STORE_E_NOT_FOUND, "setting credentials: no such account");
+		return store_fail(st, STORE_E_NOT_FOUND, "setting credentials: no such account");
 	return s;
 }
 
 enum store_status store_account_delete(struct store *st, struct span username)
 {
-	enum store_status s = begin_call(st);
+	enum store_status s = store_begin_call(st);
 	if (s == STORE_OK)
-		s = check_username(st, username);
+		s = store_check_username(st, username);
 	if (s != STORE_OK)
 		return s;
 	sqlite3_stmt *stmt = st->stmts[STMT_DELETE];
 	int changed = 0;
-	s = run(st, stmt, bind_username(stmt, username), "deleting an account", &changed);
+	s = store_run(st, stmt, bind_username(stmt, username), "deleting an account", &changed);
 	if (s == STORE_OK && changed == 0)
-		return fail(st, STORE_E_NOT_FOUND, "deleting an account: no such account");
+		return store_fail(st, STORE_E_NOT_FOUND, "deleting an account: no such account");
 	return s;
 }
 
@@ -592,9 +627,9 @@ static bool read_keys(sqlite3_stmt *stmt, int col, size_t digest_len, struct scr
 
 enum store_status store_account_get(struct store *st, struct span username, struct credentials *out)
 {
-	enum store_status s = begin_call(st);
+	enum store_status s = store_begin_call(st);
 	if (s == STORE_OK)
-		s = check_username(st, username);
+		s = store_check_username(st, username);
 	if (s != STORE_OK)
 		return s;
 	sqlite3_stmt *stmt = st->stmts[STMT_SELECT];
@@ -604,14 +639,14 @@ enum store_status store_account_get(struct store *st, struct span username, stru
 	struct credentials creds;
 	memset(&creds, 0, sizeof creds);
 	if (rc == SQLITE_DONE)
-		s = fail(st, STORE_E_NOT_FOUND, "reading an account: no such account");
+		s = store_fail(st, STORE_E_NOT_FOUND, "reading an account: no such account");
 	else if (rc != SQLITE_ROW)
-		s = fail_sqlite(st, "reading an account", rc);
+		s = store_fail_sqlite(st, "reading an account", rc);
 	for (int h = 0; s == STORE_OK && h < SCRAM_HASH_COUNT; h++)
 		if (!read_keys(stmt, h * PARAMS_PER_HASH, hashes[h].digest_len, &creds.keys[h]))
-			s = fail(st, STORE_E_CORRUPT, "reading an account: the %s keys break the schema",
+			s = store_fail(st, STORE_E_CORRUPT, "reading an account: the %s keys break the schema",
 				 hashes[h].mechanism);
-	finish(stmt);
+	store_stmt_finish(stmt);
 	if (s == STORE_OK)
 		*out = creds;
 	/* The local copy held keys; the compiler may not elide a store it can see
@@ -624,7 +659,7 @@ enum store_status store_account_get(struct store *st, struct span username, stru
 
 enum store_status store_account_list(struct store *st, store_account_fn fn, void *ctx)
 {
-	enum store_status s = begin_call(st);
+	enum store_status s = store_begin_call(st);
 	if (s != STORE_OK)
 		return s;
 	sqlite3_stmt *stmt = st->stmts[STMT_LIST];
@@ -633,18 +668,18 @@ enum store_status store_account_list(struct store *st, store_account_fn fn, void
 		if (rc == SQLITE_DONE)
 			break;
 		if (rc != SQLITE_ROW) {
-			s = fail_sqlite(st, "listing accounts", rc);
+			s = store_fail_sqlite(st, "listing accounts", rc);
 			break;
 		}
 		const unsigned char *name = sqlite3_column_text(stmt, 0);
 		int len = sqlite3_column_bytes(stmt, 0);
 		if (name == NULL || len <= 0) {
-			s = fail(st, STORE_E_CORRUPT, "listing accounts: an empty username");
+			s = store_fail(st, STORE_E_CORRUPT, "listing accounts: an empty username");
 			break;
 		}
 		if (!fn(ctx, span_of(name, (size_t)len), sqlite3_column_int64(stmt, 1)))
 			break;
 	}
-	finish(stmt);
+	store_stmt_finish(stmt);
 	return s;
 }

@@ -64,6 +64,7 @@ enum store_status {
 	/* per-account data (roster, offline messages, ...) */
 	STORE_E_LIMIT,           /* a per-account limit would be exceeded (offline queue, list length) */
 	STORE_E_TOO_LARGE,       /* a value longer than the store accepts */
+	STORE_E_INVALID,         /* an empty contact, JID, key or stanza; a state out of range */
 	STORE_STATUS_COUNT
 };
 
@@ -110,12 +111,23 @@ enum store_status store_account_list(struct store *st, store_account_fn fn, void
  * Spans handed out by the calls below (in struct store_roster_item, in
  * callbacks, in *out parameters) are owned by the store and valid until the
  * next call on it. Deleting an account (store_account_delete) deletes all of
- * this with it. */
+ * this with it. A failed call changes nothing.
+ *
+ * Statuses every call below may return besides STORE_OK and SQLite's:
+ * - STORE_E_NOT_FOUND when `user` has no account (for store_roster_get,
+ *   store_value_get and store_last_get also when there is no such item);
+ * - STORE_E_INVALID for an empty contact, JID, key or offline stanza, or a
+ *   roster item state outside enum sub_state;
+ * - STORE_E_TOO_LARGE for a contact or JID over 3071 bytes (RFC 7622 §3: three
+ *   1023-byte parts), or a name, group list, pending stanza, offline stanza,
+ *   key, value or status text over STORE_VALUE_BYTES_MAX;
+ * - STORE_E_NOT_OPEN also on a store opened (store_open_with) with a schema
+ *   older than the IM tables. */
 
-/* RFC 6121 §2.1.2.2: groups per item; more are refused (a configurable limit
- * would be better, but 64 is far above what any client shows). */
+/* RFC 6121 §2.1.2.2: groups per item; more are refused with STORE_E_LIMIT (a
+ * configurable limit would be better, but 64 is far above what any client shows). */
 #define STORE_ROSTER_GROUPS_MAX 64u
-#define STORE_VALUE_BYTES_MAX (1024u * 1024u)
+#define STORE_VALUE_BYTES_MAX 1048576u /* 1 MiB */
 
 struct store_roster_item {
 	struct span contact;   /* bare JID */
@@ -149,7 +161,10 @@ enum store_status store_roster_remove(struct store *st, struct span user, struct
 	__attribute__((warn_unused_result));
 /* Items changed after version `since` in version order (since = 0: every live
  * item, no tombstones; since > 0: tombstones changed after it too). Items with
- * in_roster false are included: the caller filters. Return false to stop. */
+ * in_roster false are included: the caller filters. Return false to stop.
+ * A `since` above the current version lists nothing: compare it with
+ * store_roster_version() first (RFC 6121 §2.6.3: then send the whole roster).
+ * Tombstones are kept for good (one row per contact ever removed). */
 typedef bool (*store_roster_fn)(void *ctx, const struct store_roster_item *item);
 enum store_status store_roster_list(struct store *st, struct span user, uint64_t since, store_roster_fn fn,
 				    void *ctx) __attribute__((warn_unused_result));
@@ -161,7 +176,9 @@ enum store_status store_offline_count(struct store *st, struct span user, uint32
 enum store_status store_offline_push(struct store *st, struct span user, struct span stanza, int64_t stamp_unix,
 				     uint32_t limit) __attribute__((warn_unused_result));
 /* Calls fn for each message in arrival order and then deletes the ones it was
- * called for; fn returning false stops there and keeps that one and the rest. */
+ * called for; fn returning false stops there and keeps that one and the rest.
+ * The deletion commits after the last callback: if it fails, the messages are
+ * offered again next time (at least once, never lost). */
 typedef bool (*store_offline_fn)(void *ctx, struct span stanza, int64_t stamp_unix);
 enum store_status store_offline_take(struct store *st, struct span user, store_offline_fn fn, void *ctx)
 	__attribute__((warn_unused_result));
@@ -173,7 +190,8 @@ enum store_status store_value_get(struct store *st, struct span user, struct spa
 enum store_status store_value_set(struct store *st, struct span user, struct span key, struct span value)
 	__attribute__((warn_unused_result));
 
-/* XEP-0191 block list: JIDs as written in <item jid=''/> once prepared. */
+/* XEP-0191 block list: JIDs as written in <item jid=''/> once prepared,
+ * listed in byte order. */
 typedef bool (*store_jid_fn)(void *ctx, struct span jid);
 enum store_status store_block_list(struct store *st, struct span user, store_jid_fn fn, void *ctx)
 	__attribute__((warn_unused_result));
