@@ -77,7 +77,8 @@ bool blocking_blocks(struct im *im, struct span owner, struct span other)
 		return false;
 	}
 	struct match m = { other, false, NULL };
-	if (store_block_list(im->deps.store, owner, match_item, &m) != STORE_OK)
+	enum store_status st = store_block_list(im->deps.store, owner, match_item, &m);
+	if (st != STORE_OK && st != STORE_E_NOT_FOUND)
 		log_line(im->deps.log, CONFIG_LOG_ERROR, "block list unreadable: %s", store_last_error(im->deps.store));
 	return m.hit;
 }

@@ -124,7 +124,8 @@ bool roster_get(struct iq_request *rq, struct iq_error *err)
 		return iq_fail(err, "wait", "internal-server-error", "RFC 6121 §2.2: the roster cannot be read");
 	const struct xml_attr *ver = xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("ver"));
 	uint64_t since = ver != NULL ? parse_ver(ver->value) : UINT64_MAX;
-	if (ver != NULL && since <= current) {
+	/* since 0 (a roster that was empty) is answered in full: as short as the changes */
+	if (ver != NULL && since <= current && (since > 0 || current == 0)) {
 		/* §2.6.3: the client is current, or gets only the changes, as pushes
 		 * after an empty result. */
 		if (since == current)
