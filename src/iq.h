@@ -51,6 +51,10 @@ struct iq_request {
 	const struct xml_node *iq;
 	const struct xml_node *payload; /* the one child element */
 	struct buf *result;             /* children of the result (UTF-8 XML, jabber:client context) */
+	/* out, false on entry: the handler deleted the sender's account (XEP-0077
+	 * §3.2, iq_register_set). The caller sends the result, then ends every
+	 * stream of the account with a <not-authorized/> stream error. */
+	bool account_removed;
 };
 
 struct iq_error {
