@@ -1,6 +1,8 @@
 /* account.c - usernames and credentials for new accounts. Ownership: account.h. */
 #include "account.h"
 
+#include <string.h>
+
 #include <sodium.h>
 
 #include "scram.h"
@@ -11,7 +13,7 @@ bool account_username_ok(struct span username)
 		return false;
 	for (size_t i = 0; i < username.len; i++) {
 		uint8_t ch = username.ptr[i];
-		if (ch < 0x21 || ch == 0x7f || memchr("\"&'/:<>@", ch, 8) != NULL)
+		if (ch < 0x21 || ch == 0x7f || strchr("\"&'/:<>@", ch) != NULL) /* ch is never NUL here */
 			return false;
 	}
 	return true;

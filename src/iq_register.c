@@ -55,8 +55,10 @@ static bool names_own_account(const struct iq_request *rq, struct span given)
 	struct span own = own_username(rq);
 	if (span_eq(given, own))
 		return true;
-	return given.len == own.len + 1 + rq->domain.len && memcmp(given.ptr, own.ptr, own.len) == 0 &&
-	       given.ptr[own.len] == '@' && memcmp(given.ptr + own.len + 1, rq->domain.ptr, rq->domain.len) == 0;
+	if (given.ptr == NULL || given.len != own.len + 1 + rq->domain.len)
+		return false;
+	return span_eq(span_of(given.ptr, own.len), own) && given.ptr[own.len] == '@' &&
+	       span_eq(span_of(given.ptr + own.len + 1, rq->domain.len), rq->domain);
 }
 
 static bool put(struct buf *b, const char *literal)
@@ -99,14 +101,14 @@ static bool remove_account(struct iq_request *rq, struct iq_error *err)
 /* §3.3: a new password, turned into SCRAM keys the way xmppctl passwd does. */
 static bool change_password(struct iq_request *rq, struct iq_error *err)
 {
-	const struct xml_node *user = field(rq->payload, "username");
+	struct span username = field_text(field(rq->payload, "username"));
 	struct span password = field_text(field(rq->payload, "password"));
 	/* §3.3: an empty password "MUST NOT change the password to a null value";
 	 * its error table answers incomplete requests with <bad-request/>. */
-	if (user == NULL || password.len == 0)
+	if (username.len == 0 || password.len == 0)
 		return fail(err, "modify", "bad-request",
-			    "XEP-0077 §3.3: a password change needs <username/> and a non-empty <password/>");
-	if (!names_own_account(rq, field_text(user)))
+			    "XEP-0077 §3.3: a password change needs a <username/> and a non-empty <password/>");
+	if (!names_own_account(rq, username))
 		return fail(err, "auth", "forbidden",
 			    "XEP-0077 §3.3: a password can be changed only for the account of this session");
 	if (password.len > ACCOUNT_PASSWORD_MAX)

@@ -221,6 +221,8 @@ static const struct refusal refusals[] = {
 	{ "<iq type='set' id='c'><query xmlns='jabber:iq:register'><password>x</password></query></iq>",
 	  "modify", "bad-request" },
 	{ "<iq type='set' id='c'><query xmlns='jabber:iq:register'/></iq>", "modify", "bad-request" },
+	{ "<iq type='set' id='c'><query xmlns='jabber:iq:register'><username/><password>x</password></query></iq>",
+	  "modify", "bad-request" },
 	/* Another account's password (RFC 6120 §8.3.3.5). */
 	{ "<iq type='set' id='c'><query xmlns='jabber:iq:register'><username>romeo</username><password>x</password>"
 	  "</query></iq>", "auth", "forbidden" },
