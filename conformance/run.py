@@ -674,7 +674,8 @@ def tls_server_end_point(der):
 # Scenario documents
 
 BLOCK_KINDS = {'send', 'expect', 'closed', 'tls', 'open', 'starttls', 'sasl-plain', 'sasl-scram-sha-1',
-               'sasl-scram-sha-256', 'sasl-scram-sha-1-plus', 'sasl-scram-sha-256-plus', 'bind', 'close'}
+               'sasl-scram-sha-256', 'sasl-scram-sha-1-plus', 'sasl-scram-sha-256-plus', 'bind', 'close',
+               'reconnect'}
 CONNECT_KINDS = {'starttls', 'direct-tls'}
 
 
@@ -817,6 +818,9 @@ def prepare_block(block):
     elif block.kind == 'bind':
         if len(block.body.split('\n')) > 1:
             raise ScenarioError(f'{where}: body is one resource (or empty)')
+    elif block.kind == 'reconnect':
+        if block.body.strip():
+            raise ScenarioError(f'{where}: body must be empty')
     for k in block.options:
         if k not in ('timeout', 'alpn'):
             raise ScenarioError(f'{where}: unknown option {k}')
@@ -973,25 +977,29 @@ class Player:
         self.features = None
         self.user = None
 
-    def run(self):
+    def connect(self):
         port = self.env.ports['direct-tls' if self.s.connect == 'direct-tls' else 'starttls']
         try:
             self.conn = Conn(port, self.env, self.verbose)
         except OSError as e:
             raise Failure(f'cannot connect to 127.0.0.1:{port}: {e}') from None
+        if self.s.connect == 'direct-tls':
+            self.conn.start_tls(alpn=ALPN_CLIENT)
+            got = self.conn.sock.selected_alpn_protocol()
+            if got != ALPN_CLIENT:
+                raise Failure(f'ALPN: the server selected {got!r}, expected {ALPN_CLIENT!r} (XEP-0368 §3)')
+
+    def run(self):
         try:
-            if self.s.connect == 'direct-tls':
-                self.conn.start_tls(alpn=ALPN_CLIENT)
-                got = self.conn.sock.selected_alpn_protocol()
-                if got != ALPN_CLIENT:
-                    raise Failure(f'ALPN: the server selected {got!r}, expected {ALPN_CLIENT!r} (XEP-0368 §3)')
+            self.connect()
             for block in self.s.blocks:
                 try:
                     getattr(self, 'do_' + block.kind.replace('-', '_'))(block)
                 except Failure as e:
                     raise Failure(f'at {block.line} ```{block.kind}: {e}') from None
         finally:
-            self.conn.close()
+            if self.conn is not None:
+                self.conn.close()
 
     # -- primitives --
 
@@ -1027,6 +1035,14 @@ class Player:
         ev = self.conn.next_event(self.timeout(block))
         if ev.kind != 'eof':
             raise Failure(f'expected the server to close the connection, received {describe_kind(ev)}')
+
+    def do_reconnect(self, block):
+        # A new connection from the same address (for limits kept per address);
+        # the old socket is closed as it is: end its stream first (```close```).
+        self.conn.close()
+        self.features = None
+        self.user = None
+        self.connect()
 
     def do_tls(self, block):
         alpn = block.options.get('alpn')

@@ -111,6 +111,7 @@ class Documents(unittest.TestCase):
         self.check_error("# T\n\n## S\nRequirement: RFC6120-4.4\n```sasl-plain\njuliet\n```\n", 'USER PASSWORD')
         self.check_error("# T\n\n## S\nRequirement: RFC6120-4.4\nConnect: carrier-pigeon\n```close\n```\n",
                          'Connect')
+        self.check_error("# T\n\n## S\nRequirement: RFC6120-4.4\n```reconnect\nnow\n```\n", 'must be empty')
         self.check_error("# T\n\n## S\n\nRequirement: RFC6120-4.4\n```close\n```\n## S\n\n"
                          "Requirement: RFC6120-4.4\n```close\n```\n", 'two scenarios')
 

@@ -18,6 +18,15 @@
  *   sasl_running --success--> authed_start --header--> bind_offered --bind--> binding
  *   binding --bind_done--> active
  *
+ * In-band registration (XEP-0077 §3.1, when im.register_enabled) is a REGISTER
+ * event: an <iq/> get or set of jabber:iq:register before authentication. It
+ * is answered where SASL is offered and leaves the state as it was, so the
+ * client then authenticates on the same stream (§3.1.1). Before TLS it is
+ * refused: with STARTTLS required like <auth/> (<policy-violation/>, RFC 6120
+ * §5.3.1), with STARTTLS optional by a stanza error that leaves the stream open
+ * for STARTTLS (XEP-0077 §11: not over an unprotected channel). Once
+ * authenticated it is an ordinary stanza (jabber:iq:register in src/iq_register.c).
+ *
  * Direct TLS (XEP-0368) starts with tls_done before any header. Every state
  * that waits for the peer takes
  * CLOSE (the peer's </stream:stream>), TIMEOUT and UNKNOWN (a first-level element
@@ -30,11 +39,11 @@
 #include "stream_machine.h"
 
 
-#line 139 "machines/stream.rl"
+#line 154 "machines/stream.rl"
 
 
 
-#line 33 "generated/stream.c"
+#line 42 "generated/stream.c"
 static const int stream_start = 1;
 static const int stream_first_final = 14;
 static const int stream_error = 0;
@@ -42,17 +51,17 @@ static const int stream_error = 0;
 static const int stream_en_main = 1;
 
 
-#line 142 "machines/stream.rl"
+#line 157 "machines/stream.rl"
 
 void stream_machine_init(struct stream_machine *m)
 {
 	
-#line 42 "generated/stream.c"
+#line 51 "generated/stream.c"
 	{
 	 m->cs = stream_start;
 	}
 
-#line 146 "machines/stream.rl"
+#line 161 "machines/stream.rl"
 	(void)stream_en_main;
 }
 
@@ -60,7 +69,7 @@ bool stream_machine_exec(struct stream *s, struct stream_machine *m, int event)
 {
 	const int *p = &event, *pe = p + 1;
 	
-#line 51 "generated/stream.c"
+#line 60 "generated/stream.c"
 	{
 	if ( p == pe )
 		goto _test_eof;
@@ -75,21 +84,21 @@ case 1:
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 4 <= (*p) && (*p) <= 16 )
+	if ( 4 <= (*p) && (*p) <= 20 )
 		goto tr4;
 	goto st0;
 st0:
  m->cs = 0;
 	goto _out;
 tr0:
-#line 42 "machines/stream.rl"
+#line 51 "machines/stream.rl"
 	{ stream_open_plain(s); }
 	goto st2;
 st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 78 "generated/stream.c"
+#line 87 "generated/stream.c"
 	switch( (*p) ) {
 		case 4: goto tr8;
 		case 5: goto tr9;
@@ -97,6 +106,7 @@ case 2:
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
+		case 20: goto tr9;
 	}
 	if ( (*p) > 14 ) {
 		if ( 15 <= (*p) && (*p) <= 16 )
@@ -105,90 +115,95 @@ case 2:
 		goto tr4;
 	goto st0;
 tr4:
-#line 58 "machines/stream.rl"
+#line 69 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_OUT_OF_ORDER); }
 	goto st14;
 tr5:
-#line 55 "machines/stream.rl"
+#line 66 "machines/stream.rl"
 	{ stream_close_reply(s); }
 	goto st14;
 tr6:
-#line 59 "machines/stream.rl"
+#line 70 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_UNSUPPORTED_STANZA); }
 	goto st14;
 tr7:
-#line 60 "machines/stream.rl"
+#line 71 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_TIMEOUT); }
 	goto st14;
 tr9:
-#line 57 "machines/stream.rl"
+#line 68 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_TLS_REQUIRED); }
 	goto st14;
 tr10:
-#line 56 "machines/stream.rl"
+#line 67 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_NOT_AUTHORIZED); }
 	goto st14;
-tr17:
-#line 51 "machines/stream.rl"
+tr18:
+#line 60 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_AUTH_ATTEMPTS); }
 	goto st14;
 st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 117 "generated/stream.c"
+#line 127 "generated/stream.c"
 	goto st0;
 tr8:
-#line 46 "machines/stream.rl"
+#line 55 "machines/stream.rl"
 	{ stream_proceed(s); }
 	goto st3;
 st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 125 "generated/stream.c"
+#line 135 "generated/stream.c"
 	switch( (*p) ) {
 		case 3: goto tr11;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 1 <= (*p) && (*p) <= 16 )
+	if ( 1 <= (*p) && (*p) <= 20 )
 		goto tr4;
 	goto st0;
 tr11:
-#line 47 "machines/stream.rl"
+#line 56 "machines/stream.rl"
 	{ stream_restart(s); }
 	goto st4;
 st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 141 "generated/stream.c"
+#line 151 "generated/stream.c"
 	switch( (*p) ) {
 		case 1: goto tr12;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 2 <= (*p) && (*p) <= 16 )
+	if ( 2 <= (*p) && (*p) <= 20 )
 		goto tr4;
 	goto st0;
 tr12:
-#line 44 "machines/stream.rl"
+#line 53 "machines/stream.rl"
 	{ stream_open_secure(s); }
+	goto st5;
+tr14:
+#line 63 "machines/stream.rl"
+	{ stream_register(s); }
 	goto st5;
 st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 157 "generated/stream.c"
+#line 170 "generated/stream.c"
 	switch( (*p) ) {
 		case 5: goto tr13;
 		case 12: goto tr10;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
+		case 20: goto tr14;
 	}
 	if ( (*p) > 14 ) {
 		if ( 15 <= (*p) && (*p) <= 16 )
@@ -197,27 +212,27 @@ case 5:
 		goto tr4;
 	goto st0;
 tr13:
-#line 48 "machines/stream.rl"
+#line 57 "machines/stream.rl"
 	{ stream_sasl_begin(s); }
 	goto st6;
-tr18:
-#line 49 "machines/stream.rl"
+tr19:
+#line 58 "machines/stream.rl"
 	{ stream_sasl_step(s); }
 	goto st6;
-tr19:
-#line 50 "machines/stream.rl"
+tr20:
+#line 59 "machines/stream.rl"
 	{ stream_sasl_abort(s); }
 	goto st6;
 st6:
 	if ( ++p == pe )
 		goto _test_eof6;
 case 6:
-#line 183 "generated/stream.c"
+#line 197 "generated/stream.c"
 	switch( (*p) ) {
 		case 8: goto st7;
-		case 9: goto tr15;
+		case 9: goto tr16;
 		case 10: goto st5;
-		case 11: goto tr17;
+		case 11: goto tr18;
 	}
 	goto st0;
 st7:
@@ -225,94 +240,96 @@ st7:
 		goto _test_eof7;
 case 7:
 	switch( (*p) ) {
-		case 6: goto tr18;
-		case 7: goto tr19;
+		case 6: goto tr19;
+		case 7: goto tr20;
 		case 12: goto tr10;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
 	if ( (*p) > 14 ) {
-		if ( 15 <= (*p) && (*p) <= 16 )
+		if ( 15 <= (*p) && (*p) <= 20 )
 			goto tr10;
 	} else if ( (*p) >= 1 )
 		goto tr4;
 	goto st0;
-tr15:
-#line 47 "machines/stream.rl"
+tr16:
+#line 56 "machines/stream.rl"
 	{ stream_restart(s); }
 	goto st8;
 st8:
 	if ( ++p == pe )
 		goto _test_eof8;
 case 8:
-#line 215 "generated/stream.c"
+#line 229 "generated/stream.c"
 	switch( (*p) ) {
-		case 1: goto tr20;
+		case 1: goto tr21;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 2 <= (*p) && (*p) <= 16 )
+	if ( 2 <= (*p) && (*p) <= 20 )
 		goto tr4;
 	goto st0;
-tr20:
-#line 45 "machines/stream.rl"
+tr21:
+#line 54 "machines/stream.rl"
 	{ stream_open_authed(s); }
 	goto st9;
 st9:
 	if ( ++p == pe )
 		goto _test_eof9;
 case 9:
-#line 231 "generated/stream.c"
+#line 245 "generated/stream.c"
 	switch( (*p) ) {
-		case 12: goto tr21;
+		case 12: goto tr22;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
 	if ( (*p) > 14 ) {
-		if ( 15 <= (*p) && (*p) <= 16 )
+		if ( 15 <= (*p) && (*p) <= 20 )
 			goto tr10;
 	} else if ( (*p) >= 1 )
 		goto tr4;
 	goto st0;
-tr21:
-#line 52 "machines/stream.rl"
+tr22:
+#line 61 "machines/stream.rl"
 	{ stream_bind(s); }
 	goto st10;
 st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 250 "generated/stream.c"
+#line 264 "generated/stream.c"
 	switch( (*p) ) {
 		case 13: goto st11;
 		case 14: goto st9;
 	}
 	goto st0;
-tr24:
-#line 53 "machines/stream.rl"
+tr25:
+#line 62 "machines/stream.rl"
 	{ stream_session(s); }
 	goto st11;
-tr25:
-#line 54 "machines/stream.rl"
+tr26:
+#line 65 "machines/stream.rl"
 	{ stream_deliver(s); }
 	goto st11;
 st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 265 "generated/stream.c"
+#line 279 "generated/stream.c"
 	switch( (*p) ) {
-		case 12: goto tr21;
-		case 15: goto tr24;
-		case 16: goto tr25;
+		case 12: goto tr22;
+		case 15: goto tr25;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 1 <= (*p) && (*p) <= 14 )
+	if ( (*p) > 14 ) {
+		if ( 16 <= (*p) && (*p) <= 20 )
+			goto tr26;
+	} else if ( (*p) >= 1 )
 		goto tr4;
 	goto st0;
 st12:
@@ -320,24 +337,28 @@ st12:
 		goto _test_eof12;
 case 12:
 	switch( (*p) ) {
-		case 1: goto tr26;
+		case 1: goto tr27;
 		case 3: goto st4;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 2 <= (*p) && (*p) <= 16 )
+	if ( 2 <= (*p) && (*p) <= 20 )
 		goto tr4;
 	goto st0;
-tr26:
-#line 43 "machines/stream.rl"
+tr27:
+#line 52 "machines/stream.rl"
 	{ stream_open_lax(s); }
+	goto st13;
+tr28:
+#line 64 "machines/stream.rl"
+	{ stream_register_needs_tls(s); }
 	goto st13;
 st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-#line 297 "generated/stream.c"
+#line 316 "generated/stream.c"
 	switch( (*p) ) {
 		case 4: goto tr8;
 		case 5: goto tr13;
@@ -345,6 +366,7 @@ case 13:
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
+		case 20: goto tr28;
 	}
 	if ( (*p) > 14 ) {
 		if ( 15 <= (*p) && (*p) <= 16 )
@@ -371,7 +393,7 @@ case 13:
 	_out: {}
 	}
 
-#line 153 "machines/stream.rl"
+#line 168 "machines/stream.rl"
 	return m->cs != stream_error;
 }
 

@@ -15,6 +15,15 @@
  *   sasl_running --success--> authed_start --header--> bind_offered --bind--> binding
  *   binding --bind_done--> active
  *
+ * In-band registration (XEP-0077 §3.1, when im.register_enabled) is a REGISTER
+ * event: an <iq/> get or set of jabber:iq:register before authentication. It
+ * is answered where SASL is offered and leaves the state as it was, so the
+ * client then authenticates on the same stream (§3.1.1). Before TLS it is
+ * refused: with STARTTLS required like <auth/> (<policy-violation/>, RFC 6120
+ * §5.3.1), with STARTTLS optional by a stanza error that leaves the stream open
+ * for STARTTLS (XEP-0077 §11: not over an unprotected channel). Once
+ * authenticated it is an ordinary stanza (jabber:iq:register in src/iq_register.c).
+ *
  * Direct TLS (XEP-0368) starts with tls_done before any header. Every state
  * that waits for the peer takes
  * CLOSE (the peer's </stream:stream>), TIMEOUT and UNKNOWN (a first-level element
@@ -36,8 +45,8 @@
 	HEADER = 1; TLS_OPTIONAL = 2; TLS_DONE = 3; STARTTLS = 4; AUTH = 5; RESPONSE = 6;
 	ABORT = 7; SASL_CHALLENGE = 8; SASL_SUCCESS = 9; SASL_FAILURE = 10; SASL_GIVE_UP = 11;
 	BIND = 12; BIND_DONE = 13; BIND_FAILED = 14; SESSION = 15; STANZA = 16; CLOSE = 17;
-	UNKNOWN = 18; TIMEOUT = 19;
-	event = 1..19;
+	UNKNOWN = 18; TIMEOUT = 19; REGISTER = 20;
+	event = 1..20;
 
 	action open_plain       { stream_open_plain(s); }
 	action open_lax         { stream_open_lax(s); }
@@ -51,6 +60,8 @@
 	action sasl_give_up     { stream_fail(s, STREAM_ERR_AUTH_ATTEMPTS); }
 	action bind             { stream_bind(s); }
 	action session          { stream_session(s); }
+	action register         { stream_register(s); }
+	action register_no_tls  { stream_register_needs_tls(s); }
 	action deliver          { stream_deliver(s); }
 	action close_reply      { stream_close_reply(s); }
 	action not_authorized   { stream_fail(s, STREAM_ERR_NOT_AUTHORIZED); }
@@ -80,16 +91,17 @@
 		| (refuse_rest - (HEADER | TLS_DONE)) @out_of_order -> final ),
 	pre_tls: (
 		  STARTTLS @proceed -> tls_handshake
-		| AUTH @tls_required -> final
+		| (AUTH | REGISTER) @tls_required -> final
 		| unauthed -> final
 		| ends -> final
-		| (refuse_rest - (STARTTLS | AUTH | STANZA | SESSION | BIND)) @out_of_order -> final ),
+		| (refuse_rest - (STARTTLS | AUTH | REGISTER | STANZA | SESSION | BIND)) @out_of_order -> final ),
 	pre_tls_lax: (
 		  STARTTLS @proceed -> tls_handshake
 		| AUTH @sasl_begin -> sasl_running
+		| REGISTER @register_no_tls -> pre_tls_lax
 		| unauthed -> final
 		| ends -> final
-		| (refuse_rest - (STARTTLS | AUTH | STANZA | SESSION | BIND)) @out_of_order -> final ),
+		| (refuse_rest - (STARTTLS | AUTH | REGISTER | STANZA | SESSION | BIND)) @out_of_order -> final ),
 	tls_handshake: (
 		  TLS_DONE @restart -> secure_start
 		| ends -> final
@@ -98,11 +110,14 @@
 		  HEADER @open_secure -> sasl_offered
 		| ends -> final
 		| (refuse_rest - HEADER) @out_of_order -> final ),
+	# Also reached without TLS (pre_tls_lax, then a SASL failure): stream.c
+	# refuses REGISTER there as register_no_tls does.
 	sasl_offered: (
 		  AUTH @sasl_begin -> sasl_running
+		| REGISTER @register -> sasl_offered
 		| unauthed -> final
 		| ends -> final
-		| (refuse_rest - (AUTH | STANZA | SESSION | BIND)) @out_of_order -> final ),
+		| (refuse_rest - (AUTH | REGISTER | STANZA | SESSION | BIND)) @out_of_order -> final ),
 	# Entered only by an action that always queues its outcome next: nothing
 	# else can arrive here, so nothing else has a slot (stream.c reports a
 	# missing transition as an internal error).
@@ -114,27 +129,27 @@
 	sasl_wait: (
 		  RESPONSE @sasl_step -> sasl_running
 		| ABORT @sasl_abort -> sasl_running
-		| unauthed -> final
+		| (STANZA | SESSION | BIND | REGISTER) @not_authorized -> final
 		| ends -> final
-		| (refuse_rest - (RESPONSE | ABORT | STANZA | SESSION | BIND)) @out_of_order -> final ),
+		| (refuse_rest - (RESPONSE | ABORT | REGISTER | STANZA | SESSION | BIND)) @out_of_order -> final ),
 	authed_start: (
 		  HEADER @open_authed -> bind_offered
 		| ends -> final
 		| (refuse_rest - HEADER) @out_of_order -> final ),
 	bind_offered: (
 		  BIND @bind -> binding
-		| (STANZA | SESSION) @not_authorized -> final
+		| (STANZA | SESSION | REGISTER) @not_authorized -> final
 		| ends -> final
-		| (refuse_rest - (BIND | STANZA | SESSION)) @out_of_order -> final ),
+		| (refuse_rest - (BIND | STANZA | SESSION | REGISTER)) @out_of_order -> final ),
 	binding: (
 		  BIND_DONE -> active
 		| BIND_FAILED -> bind_offered ),
 	active: (
-		  STANZA @deliver -> active
+		  (STANZA | REGISTER) @deliver -> active
 		| SESSION @session -> active
 		| BIND @bind -> binding
 		| ends -> final
-		| (refuse_rest - (STANZA | SESSION | BIND)) @out_of_order -> final )
+		| (refuse_rest - (STANZA | REGISTER | SESSION | BIND)) @out_of_order -> final )
 	);
 }%%
 

@@ -135,6 +135,12 @@ static void io_authenticated(void *ctx, struct span username, const char *mechan
 		 (int)username.len, (const char *)username.ptr, mechanism);
 }
 
+static enum stream_register io_register_account(void *ctx, struct span username, struct span password)
+{
+	struct conn *c = ctx;
+	return server_register(c->srv, c, username, password);
+}
+
 /* ---------- output ---------- */
 
 static void close_now(struct conn *c)
@@ -413,7 +419,7 @@ static void on_timer(struct loop *loop, uint64_t id, void *ctx)
 
 static const struct stream_io conn_io_template = {
 	NULL, io_send, io_start_tls, io_close, io_lookup, io_bind, io_deliver,
-	io_auth_allowed, io_auth_failed, io_authenticated,
+	io_auth_allowed, io_auth_failed, io_authenticated, io_register_account,
 };
 
 struct conn *conn_new(struct server *srv, int fd, bool direct_tls, const char *ip, const char *peer)

@@ -7,6 +7,8 @@
 
 #include "blocking.h"
 #include "im.h"
+#include "iq_info.h"
+#include "iq_register.h"
 #include "roster.h"
 #include "xml_write.h"
 
@@ -17,11 +19,16 @@
 
 static bool disco_info(struct iq_request *rq, struct iq_error *err);
 static bool disco_items(struct iq_request *rq, struct iq_error *err);
-static bool ping(struct iq_request *rq, struct iq_error *err);
+static bool last_activity(struct iq_request *rq, struct iq_error *err);
 
 static bool offline_on(const struct config *cfg)
 {
 	return cfg->im.offline_max > 0;
+}
+
+static bool version_on(const struct config *cfg)
+{
+	return cfg->im.version_visible;
 }
 
 static const struct iq_handler handlers[] = {
@@ -30,7 +37,13 @@ static const struct iq_handler handlers[] = {
 	{ "jabber:iq:roster", "query", IQ_TO_SELF | IQ_TO_ACCOUNT, roster_get, roster_set, NULL, 0, NULL },
 	/* XEP-0199 §3.2/§4.2: the server answers pings to itself and, on the
 	 * account's behalf, to bare JIDs. */
-	{ "urn:xmpp:ping", "ping", ANYONE, ping, NULL, "urn:xmpp:ping", IQ_TO_SERVER, NULL },
+	{ "urn:xmpp:ping", "ping", ANYONE, iq_info_ping, NULL, "urn:xmpp:ping", IQ_TO_SERVER, NULL },
+	{ "jabber:iq:version", "query", IQ_TO_SERVER, iq_info_version, NULL, "jabber:iq:version", IQ_TO_SERVER,
+	  version_on },
+	{ "urn:xmpp:time", "time", IQ_TO_SERVER, iq_info_time, NULL, "urn:xmpp:time", IQ_TO_SERVER, NULL },
+	{ "jabber:iq:last", "query", ANYONE, last_activity, NULL, "jabber:iq:last", IQ_TO_SERVER, NULL },
+	{ "jabber:iq:register", "query", IQ_TO_SERVER | IQ_TO_SELF, iq_register_get, iq_register_set,
+	  "jabber:iq:register", IQ_TO_SERVER, NULL },
 	{ NS_BLOCKING, "blocklist", IQ_TO_SELF, blocking_get, NULL, NS_BLOCKING, IQ_TO_SERVER | IQ_TO_SELF, NULL },
 	{ NS_BLOCKING, "block", IQ_TO_SELF, NULL, blocking_block, NULL, 0, NULL },
 	{ NS_BLOCKING, "unblock", IQ_TO_SELF, NULL, blocking_unblock, NULL, 0, NULL },
@@ -116,11 +129,22 @@ static bool disco_items(struct iq_request *rq, struct iq_error *err)
 	return true;
 }
 
-static bool ping(struct iq_request *rq, struct iq_error *err)
+/* XEP-0012 §3: an account with an available resource is active now. */
+static bool last_activity(struct iq_request *rq, struct iq_error *err)
 {
-	(void)rq;
-	(void)err;
-	return true; /* XEP-0199 §4.2: an empty result */
+	if (rq->target == IQ_TO_SERVER)
+		return iq_info_last(rq, err);
+	struct account *a = router_account(rq->im->router, jid_local(rq->to));
+	bool active = false;
+	for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next)
+		active = active || s->available;
+	if (!active)
+		return iq_info_last(rq, err);
+	if (!iq_last_authorize(rq, err))
+		return false;
+	if (!put(rq->result, "<query xmlns='jabber:iq:last' seconds='0'/>"))
+		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+	return true;
 }
 
 /* ---------- dispatch ---------- */
@@ -181,6 +205,12 @@ void iq_dispatch(struct iq_request *rq)
 		session_send(rq->session, buf_span(&out));
 		if (ok && after.len > 0)
 			session_send(rq->session, buf_span(&after));
+	}
+	if (ok && rq->account_removed) {
+		/* XEP-0077 §3.2: the result first, then the account's streams end. */
+		struct account *a = router_account(rq->im->router, jid_local(rq->from));
+		for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next)
+			s->io.terminate(s->io.ctx, "not-authorized", "XEP-0077 §3.2: the account was removed");
 	}
 	buf_free(&result);
 	buf_free(&after);

@@ -54,6 +54,10 @@ struct iq_request {
 	/* stanzas sent right after the reply, e.g. the roster pushes that follow an
 	 * empty result to a versioned roster get (RFC 6121 §2.6.3) */
 	struct buf *after;
+	/* out, false on entry: the handler deleted the sender's account (XEP-0077
+	 * §3.2, iq_register_set). The caller sends the result, then ends every
+	 * stream of the account with a <not-authorized/> stream error. */
+	bool account_removed;
 };
 
 struct iq_error {

@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "account.h"
 #include "buf.h"
 #include "conn.h"
 #include "counts.h"
@@ -37,6 +38,9 @@ struct server {
 	struct im *im;               /* sessions, routing, RFC 6121 */
 	struct counts *auth_failures; /* "a:<ip>" and "u:<hash of username>", windowed */
 	struct counts *per_ip;        /* "c:<ip>": open connections */
+	/* "r:<ip>": in-band registrations in the last im.register_interval; NULL
+	 * when registration is off or unlimited */
+	struct counts *registrations;
 	bool shutting_down;
 };
 
@@ -108,6 +112,42 @@ void server_auth_failed(struct server *srv, const char *ip, struct span username
 	if (!counts_add(srv->auth_failures, key(ak, sizeof ak, 'a', ip), 1, now) ||
 	    !counts_add(srv->auth_failures, user_key(uk, username), 1, now))
 		log_line(srv->deps.log, CONFIG_LOG_WARN, "login throttling table full");
+}
+
+/* XEP-0077 §3.1.1: "Depending on local service provisioning", a server may limit
+ * registrations; here one successful registration per address per
+ * im.register_interval, counted like failed logins (counts.h). Refused
+ * attempts and conflicts do not count. */
+enum stream_register server_register(struct server *srv, struct conn *c, struct span username, struct span password)
+{
+	char k[COUNTS_KEY_MAX + 1];
+	struct span rk = key(k, sizeof k, 'r', conn_ip(c));
+	uint64_t now = loop_now_ms(srv->deps.loop);
+	if (srv->registrations != NULL && counts_get(srv->registrations, rk, now) > 0) {
+		log_line(srv->deps.log, CONFIG_LOG_INFO, "%s: registration refused: one per %u s per address",
+			 conn_peer(c), srv->deps.cfg->im.register_interval);
+		return STREAM_REGISTER_THROTTLED;
+	}
+	struct credentials creds;
+	if (!account_credentials_create(password, srv->deps.cfg->sasl.scram_iterations, &creds)) {
+		log_line(srv->deps.log, CONFIG_LOG_ERROR, "%s: registration: deriving SCRAM keys failed", conn_peer(c));
+		return STREAM_REGISTER_ERROR;
+	}
+	enum store_status st = store_account_create(srv->deps.store, username, &creds);
+	sodium_memzero(&creds, sizeof creds);
+	if (st == STORE_E_EXISTS)
+		return STREAM_REGISTER_CONFLICT;
+	if (st != STORE_OK) {
+		log_line(srv->deps.log, CONFIG_LOG_ERROR, "%s: registration: account store: %s", conn_peer(c),
+			 store_last_error(srv->deps.store));
+		return STREAM_REGISTER_ERROR;
+	}
+	log_line(srv->deps.log, CONFIG_LOG_INFO, "%s: registered %.*s (XEP-0077)", conn_peer(c), (int)username.len,
+		 (const char *)username.ptr);
+	/* A full table forgets the oldest registrations: the limit degrades, never blocks. */
+	if (srv->registrations != NULL && !counts_add(srv->registrations, rk, 1, now))
+		log_line(srv->deps.log, CONFIG_LOG_WARN, "registration limit table full");
+	return STREAM_REGISTER_OK;
 }
 
 void server_conn_closed(struct server *srv, struct conn *c)
@@ -238,6 +278,7 @@ static void settings_from_config(struct server *srv)
 		st->mechanisms[i] = cfg->sasl.mechanisms[i];
 	st->mechanism_count = cfg->sasl.mechanism_count;
 	st->max_auth_attempts = cfg->sasl.max_auth_attempts;
+	st->register_enabled = cfg->im.register_enabled;
 	st->conflict = cfg->resource_conflict;
 	st->scram_iterations = cfg->sasl.scram_iterations;
 	memcpy(st->unknown_user_secret, srv->deps.secret, SCRAM_SECRET_LEN);
@@ -260,7 +301,10 @@ struct server *server_new(const struct server_deps *deps, char *err, size_t err_
 	srv->per_ip = counts_new(deps->mem, cfg->limits.connections_max, 0);
 	struct im_deps im_deps = { deps->mem, deps->loop, deps->cfg, deps->store, deps->log };
 	srv->im = im_new(&im_deps);
-	if (srv->auth_failures == NULL || srv->per_ip == NULL || srv->im == NULL) {
+	if (cfg->im.register_enabled && cfg->im.register_interval > 0)
+		srv->registrations = counts_new(deps->mem, 4096, (uint64_t)cfg->im.register_interval * 1000);
+	if (srv->auth_failures == NULL || srv->per_ip == NULL || srv->im == NULL ||
+	    (cfg->im.register_enabled && cfg->im.register_interval > 0 && srv->registrations == NULL)) {
 		(void)snprintf(err, err_cap, "out of memory");
 		server_free(srv);
 		return NULL;
@@ -310,6 +354,7 @@ void server_free(struct server *srv)
 	im_free(srv->im);
 	counts_free(srv->auth_failures);
 	counts_free(srv->per_ip);
+	counts_free(srv->registrations);
 	sodium_memzero(srv->settings.unknown_user_secret, SCRAM_SECRET_LEN);
 	mem_release(srv->deps.mem, srv);
 }

@@ -53,6 +53,10 @@ enum stream_bind_result server_bind(struct server *srv, struct conn *c, struct s
 /* Login throttling per address and per account (RFC 6120 §6.4.5, §13.9). */
 bool server_auth_allowed(struct server *srv, const char *ip, struct span username);
 void server_auth_failed(struct server *srv, const char *ip, struct span username);
+/* XEP-0077 §3.1 in-band registration from this connection (io.register_account):
+ * the per-address limit (im.register_interval), SCRAM keys, the store. */
+enum stream_register server_register(struct server *srv, struct conn *c, struct span username,
+				     struct span password);
 /* A stanza from a bound client; answers what the server answers itself. */
 void server_stanza(struct server *srv, struct conn *c, const struct xml_node *stanza);
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "account.h"
 #include "buf.h"
 #include "xml_write.h"
 
@@ -19,6 +20,8 @@
 #define NS_SESSION "urn:ietf:params:xml:ns:xmpp-session"
 #define NS_STREAMS_ERR "urn:ietf:params:xml:ns:xmpp-streams"
 #define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
+#define NS_REGISTER "jabber:iq:register"
+#define NS_REGISTER_FEATURE "http://jabber.org/features/iq-register"
 
 /* base64 of a SCRAM message is at most 4/3 of it, plus padding. */
 #define SASL_TEXT_MAX (((SCRAM_CLIENT_FIRST_MAX + 2) / 3) * 4 + 1)
@@ -58,6 +61,7 @@ struct stream {
 	uint32_t auth_failures;
 	uint8_t *username;               /* after SASL success: exactly username_len bytes */
 	size_t username_len;
+	bool registered;                 /* an account was registered on this stream (XEP-0077) */
 
 	/* binding */
 	bool bound;
@@ -75,7 +79,7 @@ static const char *const event_names[STREAM_EV_COUNT] = {
 	[STREAM_EV_BIND] = "BIND", [STREAM_EV_BIND_DONE] = "BIND_DONE",
 	[STREAM_EV_BIND_FAILED] = "BIND_FAILED", [STREAM_EV_SESSION] = "SESSION",
 	[STREAM_EV_STANZA] = "STANZA", [STREAM_EV_CLOSE] = "CLOSE", [STREAM_EV_UNKNOWN] = "UNKNOWN",
-	[STREAM_EV_TIMEOUT] = "TIMEOUT",
+	[STREAM_EV_TIMEOUT] = "TIMEOUT", [STREAM_EV_REGISTER] = "REGISTER",
 };
 
 const char *stream_event_name(enum stream_event e)
@@ -241,9 +245,12 @@ void stream_open_lax(struct stream *s)
 		     put_mechanisms(s) && put(s, "</stream:features>"));
 }
 
+/* XEP-0077 §8: registration is a stream feature; offered only here, inside TLS
+ * (§11), like PLAIN. */
 void stream_open_secure(struct stream *s)
 {
 	flush_out(s, put_header(s) && put(s, "<stream:features>") && put_mechanisms(s) &&
+		     (!s->settings->register_enabled || put(s, "<register xmlns='" NS_REGISTER_FEATURE "'/>")) &&
 		     put(s, "</stream:features>"));
 }
 
@@ -701,6 +708,87 @@ void stream_deliver(struct stream *s)
 	s->io.deliver(s->io.ctx, s->element);
 }
 
+/* ---------- in-band registration before authentication (XEP-0077 §3.1) ---------- */
+
+/* XEP-0077 §11: registration "SHOULD NOT be used unless the channel between the
+ * registrant and the entity that accepts registration has been secured"; §3.3
+ * answers a channel "not safe enough" with <not-authorized/> (type as in its
+ * example). A stanza error: <starttls/> is still on offer. */
+void stream_register_needs_tls(struct stream *s)
+{
+	iq_error(s, "modify", "not-authorized", "XEP-0077 §11: in-band registration needs TLS; send <starttls/> first");
+}
+
+static void register_set(struct stream *s, const struct xml_node *query)
+{
+	const struct xml_node *user = child(query, NS_REGISTER, "username");
+	const struct xml_node *pass = child(query, NS_REGISTER, "password");
+	struct span username = user != NULL ? element_text(user) : span_of(NULL, 0);
+	struct span password = pass != NULL ? element_text(pass) : span_of(NULL, 0);
+	if (child(query, NS_REGISTER, "remove") != NULL) {
+		iq_error(s, "modify", "unexpected-request",
+			 "XEP-0077 §3.2: only an authenticated account can cancel its registration");
+		return;
+	}
+	/* §3.1: "If the requesting entity does not provide all of the requested
+	 * information" (an empty <password/> included) "... MUST return a
+	 * <not-acceptable/> error". */
+	if (username.len == 0 || password.len == 0) {
+		iq_error(s, "modify", "not-acceptable", "XEP-0077 §3.1: a username and a password are required");
+		return;
+	}
+	if (s->registered) {
+		iq_error(s, "cancel", "not-acceptable",
+			 "XEP-0077 §3.1.1: one registration per stream; authenticate with the new account");
+		return;
+	}
+	if (!account_username_ok(username)) {
+		iq_error(s, "modify", "jid-malformed",
+			 "RFC 6120 §8.3.3.8: the username is not a valid localpart (RFC 7622 §3.3)");
+		return;
+	}
+	if (password.len > ACCOUNT_PASSWORD_MAX) {
+		iq_error(s, "modify", "not-acceptable", "XEP-0077 §3.1: the password is longer than 1023 bytes");
+		return;
+	}
+	switch (s->io.register_account(s->io.ctx, username, password)) {
+	case STREAM_REGISTER_OK:
+		s->registered = true;
+		flush_out(s, put_iq_open(s, "result") && put(s, "/>"));
+		break;
+	case STREAM_REGISTER_CONFLICT:
+		iq_error(s, "cancel", "conflict", "XEP-0077 §3.1: that username is already registered");
+		break;
+	case STREAM_REGISTER_THROTTLED:
+		/* XEP-0077 §3.1.1 leaves such limits to "local service provisioning";
+		 * its <not-acceptable/> is for retries on one stream. Across streams
+		 * the answer is "retry later": RFC 6120 §8.3.3.18 with type 'wait'
+		 * (§8.3.2). */
+		iq_error(s, "wait", "resource-constraint",
+			 "XEP-0077 §3.1.1: this address registered an account recently; try again later");
+		break;
+	default:
+		iq_error(s, "wait", "internal-server-error", "XEP-0077 §3.1: the account could not be stored");
+		break;
+	}
+}
+
+void stream_register(struct stream *s)
+{
+	if (!s->secure) {
+		stream_register_needs_tls(s); /* sasl_offered after a failed login without TLS */
+		return;
+	}
+	if (span_eq(xml_node_attr_value(s->element, "type"), SPAN_LIT("set"))) {
+		register_set(s, child(s->element, NS_REGISTER, "query"));
+		return;
+	}
+	/* §3.1: "the host MUST inform the entity of the required registration fields". */
+	flush_out(s, put_iq_open(s, "result") && put(s, "><query xmlns='" NS_REGISTER "'><instructions>Choose a "
+						  "username and password for use with this server.</instructions>"
+						  "<username/><password/></query></iq>"));
+}
+
 /* ---------- running the chart ---------- */
 
 void stream_run_event(struct stream *s, enum stream_event e)
@@ -734,7 +822,7 @@ static bool is(const struct xml_node *n, const char *ns, const char *local)
 	return span_eq(n->ns, span_of(ns, strlen(ns))) && span_eq(n->local, span_of(local, strlen(local)));
 }
 
-static enum stream_event classify(const struct xml_node *n)
+static enum stream_event classify(const struct stream *s, const struct xml_node *n)
 {
 	if (is(n, NS_TLS, "starttls"))
 		return STREAM_EV_STARTTLS;
@@ -744,12 +832,17 @@ static enum stream_event classify(const struct xml_node *n)
 		return STREAM_EV_RESPONSE;
 	if (is(n, NS_SASL, "abort"))
 		return STREAM_EV_ABORT;
-	if (is(n, NS_CLIENT, "iq") && span_eq(xml_node_attr_value(n, "type"), SPAN_LIT("set"))) {
+	struct span type = xml_node_attr_value(n, "type");
+	bool set = span_eq(type, SPAN_LIT("set"));
+	if (is(n, NS_CLIENT, "iq") && set) {
 		if (child(n, NS_BIND, "bind") != NULL)
 			return STREAM_EV_BIND;
 		if (child(n, NS_SESSION, "session") != NULL)
 			return STREAM_EV_SESSION;
 	}
+	if (s->settings->register_enabled && is(n, NS_CLIENT, "iq") && (set || span_eq(type, SPAN_LIT("get"))) &&
+	    child(n, NS_REGISTER, "query") != NULL)
+		return STREAM_EV_REGISTER;
 	if (is(n, NS_CLIENT, "message") || is(n, NS_CLIENT, "presence") || is(n, NS_CLIENT, "iq"))
 		return STREAM_EV_STANZA;
 	return STREAM_EV_UNKNOWN;
@@ -849,7 +942,7 @@ static enum xml_verdict on_stanza(void *ctx, const struct xml_node *n)
 {
 	struct stream *s = ctx;
 	s->element = n;
-	stream_run_event(s, classify(n));
+	stream_run_event(s, classify(s, n));
 	s->element = NULL;
 	return s->closed || s->tls_pending || s->restart_pending ? XML_PAUSE : XML_CONTINUE;
 }

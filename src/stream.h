@@ -37,6 +37,7 @@ struct stream_settings {
 	enum config_sasl_mech mechanisms[CONFIG_SASL_MECH_COUNT]; /* offered, in this order */
 	size_t mechanism_count;
 	uint32_t max_auth_attempts;       /* failures before the stream is closed */
+	bool register_enabled;            /* XEP-0077 in-band registration before authentication */
 	/* §7.7.2.2 when the resource is taken: io.bind decides replace or refuse;
 	 * CONFIG_CONFLICT_RANDOM_SUFFIX makes the stream retry under "<resource>.<hex>". */
 	enum config_resource_conflict conflict;
@@ -50,6 +51,12 @@ struct stream_settings {
 
 enum stream_lookup { STREAM_LOOKUP_FOUND, STREAM_LOOKUP_NOT_FOUND, STREAM_LOOKUP_ERROR };
 enum stream_bind_result { STREAM_BIND_OK, STREAM_BIND_CONFLICT, STREAM_BIND_ERROR };
+enum stream_register {
+	STREAM_REGISTER_OK,        /* the account exists now */
+	STREAM_REGISTER_CONFLICT,  /* the username is taken (XEP-0077 §3.1) */
+	STREAM_REGISTER_THROTTLED, /* this peer's address registered an account too recently */
+	STREAM_REGISTER_ERROR      /* the store or the key derivation failed */
+};
 
 struct stream_io {
 	void *ctx;
@@ -72,6 +79,11 @@ struct stream_io {
 	void (*auth_failed)(void *ctx, struct span username);
 	/* A login succeeded with this mechanism (for the log). */
 	void (*authenticated)(void *ctx, struct span username, const char *mechanism);
+	/* In-band registration (XEP-0077 §3.1), over TLS only: create this account,
+	 * SCRAM keys only (account_credentials_create), unless the peer's address
+	 * made one too recently. The stream has checked the username
+	 * (account_username_ok) and the password (1..ACCOUNT_PASSWORD_MAX bytes). */
+	enum stream_register (*register_account)(void *ctx, struct span username, struct span password);
 };
 
 enum stream_status {

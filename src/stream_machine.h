@@ -31,6 +31,8 @@ enum stream_event {
 	STREAM_EV_CLOSE,          /* </stream:stream> */
 	STREAM_EV_UNKNOWN,        /* any other first-level element */
 	STREAM_EV_TIMEOUT,        /* negotiation or idle timeout */
+	STREAM_EV_REGISTER,       /* <iq type='get'|'set'><query xmlns='jabber:iq:register'/> (XEP-0077),
+				   * when in-band registration is enabled; else it is a STANZA */
 	STREAM_EV_COUNT
 };
 
@@ -68,6 +70,8 @@ void stream_sasl_step(struct stream *s);
 void stream_sasl_abort(struct stream *s);
 void stream_bind(struct stream *s);
 void stream_session(struct stream *s);
+void stream_register(struct stream *s);
+void stream_register_needs_tls(struct stream *s);
 void stream_deliver(struct stream *s);
 void stream_close_reply(struct stream *s);
 void stream_fail(struct stream *s, enum stream_refusal r);

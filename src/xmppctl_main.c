@@ -12,9 +12,9 @@
 
 #include <sodium.h>
 
+#include "account.h"
 #include "buf.h"
 #include "config.h"
-#include "scram.h"
 #include "store.h"
 
 #define PASSWORD_MAX 1024
@@ -24,20 +24,6 @@ static int usage(void)
 	(void)fprintf(stderr, "usage: xmppctl [--config FILE] adduser USER | passwd USER | deluser USER | users\n"
 			      "  the password is read from the terminal, or as one line from stdin\n");
 	return 2;
-}
-
-/* RFC 7622 §3.3.1: characters a localpart must not contain. */
-static bool localpart_acceptable(const char *user)
-{
-	size_t n = strlen(user);
-	if (n == 0 || n > 1023)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)user[i];
-		if (ch < 0x21 || ch == 0x7f || strchr("\"&'/:<>@", ch) != NULL)
-			return false;
-	}
-	return true;
 }
 
 static bool read_line(const char *prompt, char *out, size_t cap, bool tty)
@@ -86,9 +72,7 @@ static bool derive(const struct config *cfg, struct credentials *creds)
 	char pw[PASSWORD_MAX];
 	if (!read_password(pw, sizeof pw))
 		return false;
-	struct span p = span_of(pw, strlen(pw));
-	bool ok = scram_keys_create(SCRAM_SHA1, p, cfg->sasl.scram_iterations, &creds->keys[SCRAM_SHA1]) == SASL_OK &&
-		  scram_keys_create(SCRAM_SHA256, p, cfg->sasl.scram_iterations, &creds->keys[SCRAM_SHA256]) == SASL_OK;
+	bool ok = account_credentials_create(span_of(pw, strlen(pw)), cfg->sasl.scram_iterations, creds);
 	sodium_memzero(pw, sizeof pw);
 	return ok;
 }
@@ -107,7 +91,7 @@ static int run(const struct config *cfg, struct store *st, const char *cmd, cons
 	enum store_status r;
 	if (strcmp(cmd, "users") == 0)
 		r = store_account_list(st, print_user, NULL);
-	else if (user == NULL || !localpart_acceptable(user))
+	else if (user == NULL || !account_username_ok(span_of(user, strlen(user))))
 		return user == NULL ? usage() : (fprintf(stderr, "xmppctl: '%s' is not a valid localpart\n", user), 1);
 	else if (strcmp(cmd, "deluser") == 0)
 		r = store_account_delete(st, span_of(user, strlen(user)));

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "account.h"
 #include "buf.h"
 #include "stream.h"
 #include "suites.h"
@@ -29,7 +30,8 @@
 
 struct fake {
 	struct buf sent;
-	int start_tls, closes, delivered, binds, auth_failures, authenticated;
+	int start_tls, closes, delivered, binds, auth_failures, authenticated, registers;
+	char registered_user[32], registered_password[32];
 	const char *mechanism;
 	struct credentials juliet;  /* password r0m30myr0m30 */
 	struct credentials user;    /* RFC 7677 "user"/"pencil" */
@@ -93,12 +95,29 @@ static void fake_authenticated(void *ctx, struct span user, const char *mechanis
 	((struct fake *)ctx)->mechanism = mechanism;
 }
 
+/* "taken" exists, "busy" is throttled, "broken" makes the store fail. */
+static enum stream_register fake_register(void *ctx, struct span user, struct span password)
+{
+	struct fake *f = ctx;
+	f->registers++;
+	if (span_eq(user, SPAN_LIT("taken")))
+		return STREAM_REGISTER_CONFLICT;
+	if (span_eq(user, SPAN_LIT("busy")))
+		return STREAM_REGISTER_THROTTLED;
+	if (span_eq(user, SPAN_LIT("broken")))
+		return STREAM_REGISTER_ERROR;
+	(void)snprintf(f->registered_user, sizeof f->registered_user, "%.*s", (int)user.len, (const char *)user.ptr);
+	(void)snprintf(f->registered_password, sizeof f->registered_password, "%.*s", (int)password.len,
+		       (const char *)password.ptr);
+	return STREAM_REGISTER_OK;
+}
+
 static struct fake the_fake;
 static bool keys_ready;
 
 static const struct stream_io fake_io = {
 	&the_fake, fake_send, fake_start_tls, fake_close, fake_lookup, fake_bind, fake_deliver,
-	fake_auth_allowed, fake_auth_failed, fake_authenticated,
+	fake_auth_allowed, fake_auth_failed, fake_authenticated, fake_register,
 };
 
 static void setup_keys(void)
@@ -124,14 +143,15 @@ static struct stream_settings *test_settings(void)
 	return &settings;
 }
 
-static struct stream *new_stream(bool tls_required)
+static struct stream *new_stream_with(bool tls_required, bool register_enabled)
 {
 	setup_keys();
 	if (the_fake.sent.mem == NULL)
 		buf_init(&the_fake.sent, mem_default());
 	buf_clear(&the_fake.sent);
 	the_fake.start_tls = the_fake.closes = the_fake.delivered = the_fake.binds = 0;
-	the_fake.auth_failures = the_fake.authenticated = 0;
+	the_fake.auth_failures = the_fake.authenticated = the_fake.registers = 0;
+	the_fake.registered_user[0] = the_fake.registered_password[0] = '\0';
 	the_fake.mechanism = NULL;
 	the_fake.store_broken = false;
 	/* Borrowed by the stream: it must outlive it. */
@@ -143,6 +163,7 @@ static struct stream *new_stream(bool tls_required)
 				CONFIG_SASL_SCRAM_SHA_1, CONFIG_SASL_PLAIN },
 		.mechanism_count = 4,
 		.max_auth_attempts = 3,
+		.register_enabled = register_enabled,
 		.scram_iterations = 4096,
 		.xml = xml_limits_default(),
 		.test_server_nonce = SPAN_LIT("%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0"),
@@ -151,6 +172,11 @@ static struct stream *new_stream(bool tls_required)
 	struct stream *s = stream_new(mem_default(), stp, &fake_io);
 	ck_assert_ptr_nonnull(s);
 	return s;
+}
+
+static struct stream *new_stream(bool tls_required)
+{
+	return new_stream_with(tls_required, false);
 }
 
 /* Feeds text; returns the status; the bytes the server sent are in the_fake.sent. */
@@ -599,6 +625,245 @@ START_TEST(test_timeout)
 }
 END_TEST
 
+/* ---- in-band registration before authentication (XEP-0077) ---- */
+
+#define REG_FEATURE "<register xmlns='http://jabber.org/features/iq-register'/>"
+#define REG_GET "<iq type='get' id='reg1'><query xmlns='jabber:iq:register'/></iq>"
+#define REG_SET(user, pass) "<iq type='set' id='reg2'><query xmlns='jabber:iq:register'><username>" user \
+	"</username><password>" pass "</password></query></iq>"
+#define REG_ERR(type, cond) "<iq type='error' id='reg2'><error type='" type "'><" cond \
+	" xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+#define AUTH_PLAIN_OK "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>"
+
+/* Registration enabled, STARTTLS required, TLS up, features sent. */
+static struct stream *to_register(void)
+{
+	struct stream *s = new_stream_with(true, true);
+	ck_assert_int_eq(say(s, CLIENT_HDR STARTTLS, NULL), STREAM_TLS);
+	tls_up(s);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	return s;
+}
+
+/* XEP-0077 §8: the stream feature; §11: only once the channel is protected
+ * (RFC 6120 §5.3.1: nothing but STARTTLS before TLS when it is required). */
+START_TEST(test_register_feature_only_inside_tls)
+{
+	struct stream *s = new_stream_with(true, true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	expect_sent(DECL SERVER_HDR "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>"
+		    "<required/></starttls></stream:features>");
+	ck_assert_int_eq(say(s, STARTTLS, NULL), STREAM_TLS);
+	tls_up(s);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	expect_sent(SERVER_HDR "<stream:features>" MECHS_NO_PLUS REG_FEATURE "</stream:features>");
+	/* After authentication the features are binding's only. */
+	ck_assert_int_eq(say(s, AUTH_PLAIN_OK, NULL), STREAM_OK);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert(!sent_contains("iq-register"));
+	stream_free(s);
+	/* STARTTLS optional: not offered in the clear, offered after STARTTLS. */
+	s = new_stream_with(false, true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert(sent_contains("<mechanisms"));
+	ck_assert(!sent_contains("iq-register"));
+	ck_assert_int_eq(say(s, STARTTLS, NULL), STREAM_TLS);
+	tls_up(s);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert(sent_contains(REG_FEATURE "</stream:features>"));
+	stream_free(s);
+	/* Direct TLS (XEP-0368). */
+	s = new_stream_with(false, true);
+	tls_up(s);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	expect_sent(DECL SERVER_HDR "<stream:features>" MECHS_NO_PLUS REG_FEATURE "</stream:features>");
+	stream_free(s);
+	/* Disabled: never offered. */
+	s = to_sasl();
+	expect_sent(SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
+	stream_free(s);
+}
+END_TEST
+
+/* XEP-0077 §3.1: the fields, the account, an empty result; §3.1.1: then the
+ * client authenticates on the same stream. */
+START_TEST(test_register_then_authenticate)
+{
+	struct stream *s = to_register();
+	ck_assert_int_eq(say(s, REG_GET, NULL), STREAM_OK);
+	expect_sent("<iq type='result' id='reg1'><query xmlns='jabber:iq:register'><instructions>Choose a username "
+		    "and password for use with this server.</instructions><username/><password/></query></iq>");
+	ck_assert_int_eq(say(s, REG_SET("romeo", "C&amp;lliope"), NULL), STREAM_OK);
+	expect_sent("<iq type='result' id='reg2'/>");
+	ck_assert_int_eq(the_fake.registers, 1);
+	ck_assert_str_eq(the_fake.registered_user, "romeo");
+	ck_assert_str_eq(the_fake.registered_password, "C&lliope"); /* the characters, not the XML */
+	/* §3.1.1: a second identity on the same stream may be refused. */
+	ck_assert_int_eq(say(s, REG_SET("mercutio", "x"), NULL), STREAM_OK);
+	ck_assert(sent_contains(REG_ERR("cancel", "not-acceptable")));
+	ck_assert(sent_contains("§3.1.1"));
+	ck_assert_int_eq(the_fake.registers, 1);
+	ck_assert_int_eq(say(s, AUTH_PLAIN_OK, NULL), STREAM_OK);
+	expect_sent("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+	ck_assert_int_eq(the_fake.closes, 0);
+	stream_free(s);
+}
+END_TEST
+
+struct register_case {
+	const char *set;       /* the <iq type='set'/> sent */
+	const char *error;     /* the start of the answer */
+	bool reaches_io;       /* io.register_account was asked */
+};
+
+static const struct register_case register_cases[] = {
+	/* §3.1: "does not provide all of the requested information" (an empty
+	 * <password/> included) -> MUST <not-acceptable/>. */
+	{ "<iq type='set' id='reg2'><query xmlns='jabber:iq:register'><username>bill</username></query></iq>",
+	  REG_ERR("modify", "not-acceptable"), false },
+	{ "<iq type='set' id='reg2'><query xmlns='jabber:iq:register'><username>bill</username><password/>"
+	  "</query></iq>", REG_ERR("modify", "not-acceptable"), false },
+	{ "<iq type='set' id='reg2'><query xmlns='jabber:iq:register'><password>Calliope</password></query></iq>",
+	  REG_ERR("modify", "not-acceptable"), false },
+	{ "<iq type='set' id='reg2'><query xmlns='jabber:iq:register'/></iq>", REG_ERR("modify", "not-acceptable"),
+	  false },
+	/* RFC 6120 §8.3.3.8: a localpart that breaks RFC 7622. */
+	{ REG_SET("bill@shakespeare.lit", "Calliope"), REG_ERR("modify", "jid-malformed"), false },
+	{ REG_SET("bill the bard", "Calliope"), REG_ERR("modify", "jid-malformed"), false },
+	/* §3.1: the username is taken -> <conflict/>. */
+	{ REG_SET("taken", "Calliope"), REG_ERR("cancel", "conflict"), true },
+	/* The per-address limit: retry later. */
+	{ REG_SET("busy", "Calliope"), REG_ERR("wait", "resource-constraint"), true },
+	{ REG_SET("broken", "Calliope"), REG_ERR("wait", "internal-server-error"), true },
+	/* §3.2: cancelling needs an account: unexpected-request before authentication. */
+	{ "<iq type='set' id='reg2'><query xmlns='jabber:iq:register'><remove/></query></iq>",
+	  REG_ERR("modify", "unexpected-request"), false },
+};
+
+START_TEST(test_register_refusals)
+{
+	const struct register_case *c = &register_cases[_i];
+	struct stream *s = to_register();
+	ck_assert_int_eq(say(s, c->set, NULL), STREAM_OK);
+	if (!sent_contains(c->error))
+		ck_abort_msg("case %d: expected %s, sent %.*s", _i, c->error, (int)the_fake.sent.len,
+			     (const char *)the_fake.sent.data);
+	ck_assert(sent_contains("<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' xml:lang='en'>"));
+	ck_assert(sent_contains("§"));
+	ck_assert(!sent_contains("Calliope")); /* the request is not echoed (it may hold a password) */
+	ck_assert_int_eq(the_fake.registers, c->reaches_io ? 1 : 0);
+	/* A refusal is a stanza error: the stream goes on, and the client may retry. */
+	ck_assert_int_eq(the_fake.closes, 0);
+	ck_assert_int_eq(say(s, REG_SET("romeo", "Calliope"), NULL), STREAM_OK);
+	expect_sent("<iq type='result' id='reg2'/>");
+	stream_free(s);
+}
+END_TEST
+
+START_TEST(test_register_password_length)
+{
+	struct stream *s = to_register();
+	char set[2048];
+	char pass[ACCOUNT_PASSWORD_MAX + 2];
+	memset(pass, 'p', sizeof pass - 1);
+	pass[sizeof pass - 1] = '\0'; /* one byte too many */
+	snprintf(set, sizeof set, REG_SET("romeo", "%s"), pass);
+	ck_assert_int_eq(say(s, set, NULL), STREAM_OK);
+	ck_assert(sent_contains(REG_ERR("modify", "not-acceptable")));
+	ck_assert_int_eq(the_fake.registers, 0);
+	pass[ACCOUNT_PASSWORD_MAX] = '\0';
+	snprintf(set, sizeof set, REG_SET("romeo", "%s"), pass);
+	ck_assert_int_eq(say(s, set, NULL), STREAM_OK);
+	expect_sent("<iq type='result' id='reg2'/>");
+	stream_free(s);
+}
+END_TEST
+
+/* STARTTLS required: registration before TLS is refused like <auth/> there:
+ * <policy-violation/> (RFC 6120 §5.3.1, §4.9.3.14); the password is never read. */
+START_TEST(test_register_before_tls_when_required)
+{
+	struct stream *s = new_stream_with(true, true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert_int_eq(say(s, REG_SET("romeo", "Calliope"), NULL), STREAM_CLOSED);
+	ck_assert(sent_contains(ERR("policy-violation")));
+	ck_assert(sent_contains("§5.3.1"));
+	ck_assert_int_eq(the_fake.registers, 0);
+	stream_free(s);
+}
+END_TEST
+
+/* STARTTLS optional: XEP-0077 §11 "SHOULD NOT be used unless the channel ...
+ * has been secured": a stanza error (§3.3's condition for a channel not safe
+ * enough), and the stream goes on so that the client can still STARTTLS. */
+START_TEST(test_register_without_tls_when_optional)
+{
+	struct stream *s = new_stream_with(false, true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert_int_eq(say(s, REG_SET("romeo", "Calliope"), NULL), STREAM_OK);
+	ck_assert(sent_contains(REG_ERR("modify", "not-authorized")));
+	ck_assert(sent_contains("XEP-0077 §11"));
+	ck_assert_int_eq(say(s, REG_GET, NULL), STREAM_OK);
+	ck_assert(sent_contains("<iq type='error' id='reg1'><error type='modify'><not-authorized"));
+	ck_assert_int_eq(the_fake.registers, 0);
+	ck_assert_int_eq(say(s, STARTTLS, NULL), STREAM_TLS);
+	stream_free(s);
+	/* The same in sasl_offered reached without TLS (a failed <auth/> in the clear). */
+	s = new_stream_with(false, true);
+	ck_assert_int_eq(say(s, CLIENT_HDR AUTH_PLAIN_OK, NULL), STREAM_OK);
+	ck_assert(sent_contains("<encryption-required/>"));
+	ck_assert_int_eq(say(s, REG_SET("romeo", "Calliope"), NULL), STREAM_OK);
+	ck_assert(sent_contains(REG_ERR("modify", "not-authorized")));
+	ck_assert_int_eq(the_fake.registers, 0);
+	stream_free(s);
+}
+END_TEST
+
+/* Disabled (the default): jabber:iq:register before authentication is a
+ * stanza like any other: <not-authorized/> (RFC 6120 §4.9.3.12). */
+START_TEST(test_register_disabled)
+{
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, REG_GET, NULL), STREAM_CLOSED);
+	ck_assert(sent_contains(ERR("not-authorized")));
+	ck_assert_int_eq(the_fake.registers, 0);
+	stream_free(s);
+	s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR REG_SET("romeo", "Calliope"), NULL), STREAM_CLOSED);
+	ck_assert(sent_contains(ERR("not-authorized")));
+	stream_free(s);
+}
+END_TEST
+
+/* During a SASL exchange, and after it until a resource is bound, a register
+ * IQ is a stanza on a stream that may not send them yet (RFC 6120 §6.4, §7.1);
+ * once bound it goes to the server's IQ handlers (src/iq_register.c). */
+START_TEST(test_register_after_authentication)
+{
+	struct stream *s = to_register();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'/>", NULL),
+			 STREAM_OK);
+	ck_assert_int_eq(say(s, REG_GET, NULL), STREAM_CLOSED);
+	ck_assert(sent_contains(ERR("not-authorized")));
+	stream_free(s);
+	s = to_register();
+	ck_assert_int_eq(say(s, AUTH_PLAIN_OK CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert_int_eq(say(s, REG_GET, NULL), STREAM_CLOSED);
+	ck_assert(sent_contains(ERR("not-authorized")));
+	stream_free(s);
+	s = to_register();
+	ck_assert_int_eq(say(s, AUTH_PLAIN_OK CLIENT_HDR "<iq type='set' id='b1'><bind xmlns="
+			     "'urn:ietf:params:xml:ns:xmpp-bind'/></iq>", NULL), STREAM_OK);
+	ck_assert(stream_is_bound(s));
+	ck_assert_int_eq(say(s, REG_GET "<iq type='set' id='reg3'><query xmlns='jabber:iq:register'><remove/>"
+			     "</query></iq>", NULL), STREAM_OK);
+	ck_assert_int_eq(the_fake.delivered, 2);
+	ck_assert_int_eq(the_fake.registers, 0);
+	ck_assert_uint_eq(the_fake.sent.len, 0);
+	stream_free(s);
+}
+END_TEST
+
 /* ---- every (state, event) pair of the chart ---- */
 
 enum outcome { STAYS, CLOSES, NOT_AUTHORIZED, POLICY, UNSUPPORTED, TIMEOUT_ERR };
@@ -668,16 +933,17 @@ static const struct chart_state chart[] = {
 	{ "start", reach_start, B(STREAM_EV_HEADER) | B(STREAM_EV_TLS_OPTIONAL) | B(STREAM_EV_TLS_DONE), false },
 	{ "start_lax", reach_start_lax, B(STREAM_EV_HEADER) | B(STREAM_EV_TLS_DONE), false },
 	{ "pre_tls", reach_pre_tls, B(STREAM_EV_STARTTLS), false },
-	{ "pre_tls_lax", reach_pre_tls_lax, B(STREAM_EV_STARTTLS) | B(STREAM_EV_AUTH), false },
+	{ "pre_tls_lax", reach_pre_tls_lax, B(STREAM_EV_STARTTLS) | B(STREAM_EV_AUTH) | B(STREAM_EV_REGISTER), false },
 	{ "tls_handshake", reach_tls_handshake, B(STREAM_EV_TLS_DONE), false },
 	{ "secure_start", reach_secure_start, B(STREAM_EV_HEADER), false },
-	{ "sasl_offered", to_sasl, B(STREAM_EV_AUTH), false },
-	{ "sasl_offered (after a failure)", reach_sasl_running, B(STREAM_EV_AUTH), false },
+	{ "sasl_offered", to_sasl, B(STREAM_EV_AUTH) | B(STREAM_EV_REGISTER), false },
+	{ "sasl_offered (after a failure)", reach_sasl_running, B(STREAM_EV_AUTH) | B(STREAM_EV_REGISTER), false },
 	{ "sasl_wait", reach_sasl_wait, B(STREAM_EV_RESPONSE) | B(STREAM_EV_ABORT), false },
 	{ "authed_start", NULL, B(STREAM_EV_HEADER), true },
 	{ "bind_offered", to_bind, B(STREAM_EV_BIND), false },
 	{ "bind_offered (after a conflict)", reach_binding, B(STREAM_EV_BIND), false },
-	{ "active", to_active, B(STREAM_EV_STANZA) | B(STREAM_EV_SESSION) | B(STREAM_EV_BIND), true },
+	{ "active", to_active, B(STREAM_EV_STANZA) | B(STREAM_EV_SESSION) | B(STREAM_EV_BIND) | B(STREAM_EV_REGISTER),
+	  true },
 };
 
 static enum outcome expected(const struct chart_state *st, enum stream_event e)
@@ -690,7 +956,11 @@ static enum outcome expected(const struct chart_state *st, enum stream_event e)
 		return TIMEOUT_ERR;
 	if (e == STREAM_EV_UNKNOWN)
 		return UNSUPPORTED;
-	bool stanza_like = e == STREAM_EV_STANZA || e == STREAM_EV_SESSION || e == STREAM_EV_BIND;
+	/* Registration before TLS is refused like <auth/> (STARTTLS first). */
+	if (e == STREAM_EV_REGISTER && strcmp(st->name, "pre_tls") == 0)
+		return POLICY;
+	bool stanza_like = e == STREAM_EV_STANZA || e == STREAM_EV_SESSION || e == STREAM_EV_BIND ||
+			   e == STREAM_EV_REGISTER;
 	bool stanzas_checked = strncmp(st->name, "pre_tls", 7) == 0 || strncmp(st->name, "sasl_", 5) == 0 ||
 			       strncmp(st->name, "bind_offered", 12) == 0;
 	if (stanza_like && stanzas_checked)
@@ -808,6 +1078,14 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_direct_tls);
 	tcase_add_test(tc, test_starttls_when_optional);
 	tcase_add_test(tc, test_scram_when_tls_optional);
+	tcase_add_test(tc, test_register_feature_only_inside_tls);
+	tcase_add_test(tc, test_register_then_authenticate);
+	tcase_add_loop_test(tc, test_register_refusals, 0, sizeof register_cases / sizeof register_cases[0]);
+	tcase_add_test(tc, test_register_password_length);
+	tcase_add_test(tc, test_register_before_tls_when_required);
+	tcase_add_test(tc, test_register_without_tls_when_optional);
+	tcase_add_test(tc, test_register_disabled);
+	tcase_add_test(tc, test_register_after_authentication);
 	tcase_add_loop_test(tc, test_chart_every_state_and_event, 0, sizeof chart / sizeof chart[0]);
 	tcase_add_test(tc, test_outcomes_out_of_order);
 	tcase_add_test(tc, test_event_numbers_match_the_machine);

@@ -8,6 +8,8 @@
  *   bit 1  STARTTLS is required (else optional)
  *   bit 2  only PLAIN and SCRAM-SHA-1 are offered
  *   bit 3  resource conflicts get a random suffix (else they are refused)
+ *   bit 4  in-band registration (XEP-0077) is enabled; "juliet" is taken and
+ *          "busy" is throttled, any other valid username registers
  * When the stream answers <starttls/> with <proceed/>, the harness declares TLS
  * established and feeds the rest of the input as the decrypted stream.
  * There is one account, juliet / r0m30 (SCRAM keys with 1 iteration, so the
@@ -108,6 +110,15 @@ static void io_authenticated(void *ctx, struct span user, const char *mech)
 	put_log(se, "\n[authenticated]\n");
 }
 
+static enum stream_register io_register_account(void *ctx, struct span user, struct span password)
+{
+	(void)password;
+	put_log(ctx, "\n[register]\n");
+	if (span_eq(user, SPAN_LIT("juliet")))
+		return STREAM_REGISTER_CONFLICT;
+	return span_eq(user, SPAN_LIT("busy")) ? STREAM_REGISTER_THROTTLED : STREAM_REGISTER_OK;
+}
+
 static const uint8_t cb_exporter[32] = { 0x5a };
 
 static void tls_up(struct stream *s)
@@ -124,7 +135,7 @@ static void run(struct session *se, struct stream_settings *st, const uint8_t *i
 	counting_mem_init(&cm);
 	buf_init(&se->log, mem_default());
 	struct stream_io io = { se, io_send, io_start_tls, io_close, io_lookup, io_bind, io_deliver,
-				io_auth_allowed, io_auth_failed, io_authenticated };
+				io_auth_allowed, io_auth_failed, io_authenticated, io_register_account };
 	struct stream *s = stream_new(&cm.mem, st, &io);
 	if (s == NULL)
 		abort();
@@ -180,6 +191,7 @@ void fuzz_one(const uint8_t *input, size_t len)
 		.domain = SPAN_LIT("example.com"),
 		.tls_required = (mode & 2) != 0,
 		.max_auth_attempts = 3,
+		.register_enabled = (mode & 16) != 0,
 		.scram_iterations = 1,
 		.conflict = (mode & 8) ? CONFIG_CONFLICT_RANDOM_SUFFIX : CONFIG_CONFLICT_REFUSE,
 		.xml = xml_limits_default(),
