@@ -172,14 +172,16 @@ static const struct iq_handler *find(const struct iq_request *rq)
 	return NULL;
 }
 
-void iq_dispatch(struct iq_request *rq)
+void iq_dispatch(struct iq_request *request)
 {
 	struct buf result, after, out;
-	buf_init(&result, rq->mem);
-	buf_init(&after, rq->mem);
-	buf_init(&out, rq->mem);
-	rq->result = &result;
-	rq->after = &after;
+	buf_init(&result, request->mem);
+	buf_init(&after, request->mem);
+	buf_init(&out, request->mem);
+	struct iq_request local = *request;
+	struct iq_request *rq = &local;
+	local.result = &result;
+	local.after = &after;
 	struct iq_error err = { "cancel", "service-unavailable",
 				"RFC 6120 §8.4: the server answers no request in this namespace here" };
 	const struct iq_handler *h = find(rq);
@@ -215,6 +217,5 @@ void iq_dispatch(struct iq_request *rq)
 	buf_free(&result);
 	buf_free(&after);
 	buf_free(&out);
-	rq->result = NULL;
-	rq->after = NULL;
+	request->account_removed = local.account_removed;
 }

@@ -33,12 +33,12 @@ struct router *router_new(const struct mem *mem)
 	memset(r, 0, sizeof *r);
 	r->mem = mem;
 	r->bucket_count = BUCKETS_MIN;
-	r->buckets = mem_alloc(mem, r->bucket_count * sizeof *r->buckets);
+	r->buckets = mem_alloc(mem, r->bucket_count * sizeof(struct account *));
 	if (r->buckets == NULL) {
 		mem_release(mem, r);
 		return NULL;
 	}
-	memset(r->buckets, 0, r->bucket_count * sizeof *r->buckets);
+	memset(r->buckets, 0, r->bucket_count * sizeof(struct account *));
 	crypto_shorthash_keygen(r->key);
 	return r;
 }
@@ -98,10 +98,10 @@ struct session *router_session(const struct router *r, struct span local, struct
 static void grow(struct router *r)
 {
 	size_t count = r->bucket_count * 2;
-	struct account **b = mem_alloc(r->mem, count * sizeof *b);
+	struct account **b = mem_alloc(r->mem, count * sizeof(struct account *));
 	if (b == NULL)
 		return;
-	memset(b, 0, count * sizeof *b);
+	memset(b, 0, count * sizeof(struct account *));
 	struct account **old = r->buckets;
 	size_t old_count = r->bucket_count;
 	r->buckets = b;
