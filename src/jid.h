@@ -78,6 +78,16 @@ enum jid_status jid_prepare_resource(struct span in, uint8_t out[JID_PART_MAX], 
 enum jid_status jid_prepare_domain(struct span in, uint8_t out[JID_PART_MAX], size_t *out_len)
 	__attribute__((warn_unused_result));
 
+/* The same three without the pure-ASCII fast path: every input through
+ * libunistring and libidn2. Same outcome (status and bytes) as the functions
+ * above; the unit tests and fuzz/jid compare them. */
+enum jid_status jid_prepare_local_full(struct span in, uint8_t out[JID_PART_MAX], size_t *out_len)
+	__attribute__((warn_unused_result));
+enum jid_status jid_prepare_resource_full(struct span in, uint8_t out[JID_PART_MAX], size_t *out_len)
+	__attribute__((warn_unused_result));
+enum jid_status jid_prepare_domain_full(struct span in, uint8_t out[JID_PART_MAX], size_t *out_len)
+	__attribute__((warn_unused_result));
+
 struct span jid_local(const struct jid *j);
 struct span jid_domain(const struct jid *j);
 struct span jid_resource(const struct jid *j);
