@@ -108,10 +108,14 @@ enum store_status store_account_list(struct store *st, store_account_fn fn, void
  *
  * `user` is always a prepared localpart (jid.h); contacts and blocked items are
  * prepared JIDs in their bare or full text form. Every call is one transaction.
- * Spans handed out by the calls below (in struct store_roster_item, in
- * callbacks, in *out parameters) are owned by the store and valid until the
- * next call on it. Deleting an account (store_account_delete) deletes all of
- * this with it. A failed call changes nothing.
+ * Spans handed out in *out parameters (store_roster_get's item included) are
+ * owned by the store and valid until the next call on it. Spans given to a
+ * callback (the item of store_roster_list, a message, a blocked JID) point into
+ * the row being read and are valid during that callback only: copy what you
+ * keep. Callbacks run inside the call's transaction (store_offline_take's holds
+ * the write lock): keep them short, and never call into the store from one.
+ * Deleting an account (store_account_delete) deletes all of this with it. A
+ * failed call changes nothing.
  *
  * Statuses every call below may return besides STORE_OK and SQLite's:
  * - STORE_E_NOT_FOUND when `user` has no account (for store_roster_get,

@@ -6,8 +6,9 @@
  * Ownership (store_internal.h): this file owns the IM statements and is the
  * only user of st->scratch. Every call empties scratch first and copies into it
  * whatever it hands out after its statement is reset (store_roster_get,
- * store_value_get, store_last_get); callbacks get spans into SQLite's row
- * instead, valid while the callback runs. Either way: until the next call.
+ * store_value_get, store_last_get): valid until the next call. Callbacks get
+ * spans into SQLite's current row instead, valid while the callback runs: a
+ * listing is never copied whole (an offline queue can be many megabytes).
  *
  * Every call is one transaction: a single statement is one by itself; calls
  * that run several take BEGIN (reads) or BEGIN IMMEDIATE (writes, so that the

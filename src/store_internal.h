@@ -11,8 +11,9 @@
  *   is current and store_im_finalize() before closing the handle.
  * - store_im.c owns im_stmts[] (prepared by store_im_prepare, finalized by
  *   store_im_finalize) and is the only user of `scratch`: the bytes behind every
- *   span an IM call hands out. Each IM call empties it first, which is what
- *   makes those spans "valid until the next call on the store" (store.h). */
+ *   span an IM call hands out in an *out parameter. Each IM call empties it
+ *   first, which is what makes those spans "valid until the next call on the
+ *   store" (store.h). */
 #ifndef XMPPD_STORE_INTERNAL_H
 #define XMPPD_STORE_INTERNAL_H
 
