@@ -9,6 +9,7 @@
 #include "im.h"
 #include "iq_info.h"
 #include "iq_register.h"
+#include "iq_storage.h"
 #include "roster.h"
 #include "xml_write.h"
 
@@ -42,6 +43,10 @@ static const struct iq_handler handlers[] = {
 	  version_on },
 	{ "urn:xmpp:time", "time", IQ_TO_SERVER, iq_info_time, NULL, "urn:xmpp:time", IQ_TO_SERVER, NULL },
 	{ "jabber:iq:last", "query", ANYONE, last_activity, NULL, "jabber:iq:last", IQ_TO_SERVER, NULL },
+	{ "vcard-temp", "vCard", IQ_TO_SELF | IQ_TO_ACCOUNT, iq_vcard_get, iq_vcard_set, "vcard-temp", IQ_TO_SERVER,
+	  NULL },
+	{ "jabber:iq:private", "query", IQ_TO_SELF | IQ_TO_ACCOUNT, iq_private_get, iq_private_set, "jabber:iq:private",
+	  IQ_TO_SERVER, NULL },
 	{ "jabber:iq:register", "query", IQ_TO_SERVER | IQ_TO_SELF, iq_register_get, iq_register_set,
 	  "jabber:iq:register", IQ_TO_SERVER, NULL },
 	{ NS_BLOCKING, "blocklist", IQ_TO_SELF, blocking_get, NULL, NS_BLOCKING, IQ_TO_SERVER | IQ_TO_SELF, NULL },

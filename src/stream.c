@@ -7,6 +7,7 @@
 
 #include "account.h"
 #include "buf.h"
+#include "jid.h"
 #include "xml_write.h"
 
 #ifdef MACHINE_TRACE
@@ -347,11 +348,14 @@ static void sasl_success(struct stream *s, struct span additional, struct span u
 	} else {
 		ok = ok && put(s, "/>");
 	}
-	s->username = mem_alloc(s->mem, username.len);
+	uint8_t prepared[JID_PART_MAX];
+	size_t n = 0;
+	ok = ok && jid_prepare_local(username, prepared, &n) == JID_OK; /* as lookup() did */
+	s->username = ok ? mem_alloc(s->mem, n) : NULL;
 	ok = ok && s->username != NULL;
 	if (ok) {
-		memcpy(s->username, username.ptr, username.len);
-		s->username_len = username.len;
+		memcpy(s->username, prepared, n);
+		s->username_len = n;
 	}
 	end_exchange(s);
 	flush_out(s, ok);
@@ -369,9 +373,14 @@ static void sasl_challenge(struct stream *s, struct span data)
 
 static enum stream_lookup lookup(struct stream *s, struct span username, struct credentials *creds)
 {
-	if (username.len == 0 || username.len > STREAM_LOCAL_MAX)
+	/* RFC 6120 §6.3.8 + RFC 7622 §3.3: the account is the authcid prepared
+	 * as a localpart (UsernameCaseMapped), so "Juliet" logs in as juliet. */
+	uint8_t prepared[JID_PART_MAX];
+	size_t n = 0;
+	if (username.len == 0 || username.len > STREAM_LOCAL_MAX ||
+	    jid_prepare_local(username, prepared, &n) != JID_OK)
 		return STREAM_LOOKUP_NOT_FOUND;
-	return s->io.lookup(s->io.ctx, username, creds);
+	return s->io.lookup(s->io.ctx, span_of(prepared, n), creds);
 }
 
 /* Throttled names and peers get <temporary-auth-failure/> without a password check. */
@@ -605,18 +614,6 @@ static void iq_error(struct stream *s, const char *type, const char *condition, 
 		     put_span(s, span_of(text, strlen(text))) && put(s, "</text></error></iq>"));
 }
 
-/* Resourcepart: 1..1023 bytes (RFC 7622 §3.4); PRECIS OpaqueString comes with the JID work. */
-static bool resource_acceptable(struct span r)
-{
-	if (r.len == 0 || r.len > STREAM_RESOURCE_MAX)
-		return false;
-	for (size_t i = 0; i < r.len; i++) {
-		if (r.ptr[i] < 0x20 || r.ptr[i] == 0x7f)
-			return false;
-	}
-	return true;
-}
-
 /* Composes username@domain/resource into s->jid and offers it to io.bind; the
  * JID is kept only when the binding succeeds. */
 static enum stream_bind_result try_bind(struct stream *s, struct span resource)
@@ -655,6 +652,7 @@ void stream_bind(struct stream *s)
 	const struct xml_node *bind = child(s->element, NS_BIND, "bind");
 	const struct xml_node *res = child(bind, NS_BIND, "resource");
 	uint8_t generated[33];
+	uint8_t prepared_resource[JID_PART_MAX];
 	struct span resource = res != NULL ? element_text(res) : span_of(NULL, 0);
 	if (res == NULL || resource.len == 0) {
 		uint8_t raw[16];
@@ -664,10 +662,15 @@ void stream_bind(struct stream *s)
 			randombytes_buf(raw, sizeof raw);
 		sodium_bin2hex((char *)generated, sizeof generated, raw, sizeof raw);
 		resource = span_of(generated, 32);
-	} else if (!resource_acceptable(resource)) {
-		iq_error(s, "modify", "bad-request", "RFC 6120 §7.7.2.1: the resourcepart is not valid");
-		queue(s, STREAM_EV_BIND_FAILED);
-		return;
+	} else {
+		/* RFC 7622 §3.4: the resourcepart is prepared with OpaqueString. */
+		size_t n = 0;
+		if (jid_prepare_resource(resource, prepared_resource, &n) != JID_OK) {
+			iq_error(s, "modify", "bad-request", "RFC 6120 §7.7.2.1, RFC 7622 §3.4: the resourcepart is not valid");
+			queue(s, STREAM_EV_BIND_FAILED);
+			return;
+		}
+		resource = span_of(prepared_resource, n);
 	}
 	enum stream_bind_result r = try_bind(s, resource);
 	uint8_t suffixed[STREAM_RESOURCE_MAX];
