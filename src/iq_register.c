@@ -10,14 +10,7 @@
 #include "xml_write.h"
 
 /* Errors never echo the request (§3.3: "SHOULD NOT return the original XML"
- * for password changes; it holds the new password). */
-static bool fail(struct iq_error *err, const char *type, const char *condition, const char *text)
-{
-	err->type = type;
-	err->condition = condition;
-	err->text = text;
-	return false;
-}
+ * for password changes; it holds the new password): iq.c never does. */
 
 static bool in_query(const struct xml_node *c, const char *local)
 {
@@ -41,11 +34,10 @@ static struct span field_text(const struct xml_node *n)
 	return c != NULL && c->kind == XML_NODE_TEXT && c->next == NULL ? c->text : span_of(NULL, 0);
 }
 
-/* The account is the sender's localpart: struct jid keeps it first in its bytes
- * (jid.h), which is what jid_local() returns. */
+/* The account is the sender's localpart. */
 static struct span own_username(const struct iq_request *rq)
 {
-	return span_of(rq->from->bytes, rq->from->local_len);
+	return jid_local(rq->from);
 }
 
 /* §3.3's example names the account by its username; the data-form variant by
@@ -77,7 +69,7 @@ bool iq_register_get(struct iq_request *rq, struct iq_error *err)
 		  xml_write_text(rq->result, own_username(rq)) == XML_WRITE_OK &&
 		  put(rq->result, "</username><password/></query>");
 	if (!ok)
-		return fail(err, "wait", "resource-constraint", "RFC 6120 §8.3.3.18: out of memory");
+		return iq_fail(err, "wait", "resource-constraint", "RFC 6120 §8.3.3.18: out of memory");
 	return true;
 }
 
@@ -86,14 +78,14 @@ static bool remove_account(struct iq_request *rq, struct iq_error *err)
 {
 	for (const struct xml_node *c = rq->payload->first_child; c != NULL; c = c->next) {
 		if (c->kind == XML_NODE_ELEMENT && !in_query(c, "remove"))
-			return fail(err, "modify", "bad-request",
+			return iq_fail(err, "modify", "bad-request",
 				    "XEP-0077 §3.2: <remove/> must be the only child element of <query/>");
 	}
 	enum store_status st = store_account_delete(rq->store, own_username(rq));
 	if (st == STORE_E_NOT_FOUND)
-		return fail(err, "auth", "registration-required", "XEP-0077 §3.2: this account is not registered");
+		return iq_fail(err, "auth", "registration-required", "XEP-0077 §3.2: this account is not registered");
 	if (st != STORE_OK)
-		return fail(err, "wait", "internal-server-error", "XEP-0077 §3.2: the account store failed");
+		return iq_fail(err, "wait", "internal-server-error", "XEP-0077 §3.2: the account store failed");
 	rq->account_removed = true;
 	return true;
 }
@@ -106,22 +98,22 @@ static bool change_password(struct iq_request *rq, struct iq_error *err)
 	/* §3.3: an empty password "MUST NOT change the password to a null value";
 	 * its error table answers incomplete requests with <bad-request/>. */
 	if (username.len == 0 || password.len == 0)
-		return fail(err, "modify", "bad-request",
+		return iq_fail(err, "modify", "bad-request",
 			    "XEP-0077 §3.3: a password change needs a <username/> and a non-empty <password/>");
 	if (!names_own_account(rq, username))
-		return fail(err, "auth", "forbidden",
+		return iq_fail(err, "auth", "forbidden",
 			    "XEP-0077 §3.3: a password can be changed only for the account of this session");
 	if (password.len > ACCOUNT_PASSWORD_MAX)
-		return fail(err, "modify", "not-acceptable", "XEP-0077 §3.3: the password is longer than 1023 bytes");
+		return iq_fail(err, "modify", "not-acceptable", "XEP-0077 §3.3: the password is longer than 1023 bytes");
 	struct credentials creds;
 	if (!account_credentials_create(password, rq->cfg->sasl.scram_iterations, &creds))
-		return fail(err, "wait", "internal-server-error", "XEP-0077 §3.3: deriving the keys failed");
+		return iq_fail(err, "wait", "internal-server-error", "XEP-0077 §3.3: deriving the keys failed");
 	enum store_status st = store_account_set_credentials(rq->store, own_username(rq), &creds);
 	sodium_memzero(&creds, sizeof creds);
 	if (st == STORE_E_NOT_FOUND)
-		return fail(err, "auth", "registration-required", "XEP-0077 §3.3: this account is not registered");
+		return iq_fail(err, "auth", "registration-required", "XEP-0077 §3.3: this account is not registered");
 	if (st != STORE_OK)
-		return fail(err, "wait", "internal-server-error", "XEP-0077 §3.3: the account store failed");
+		return iq_fail(err, "wait", "internal-server-error", "XEP-0077 §3.3: the account store failed");
 	return true;
 }
 

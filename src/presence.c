@@ -326,7 +326,8 @@ static bool item_load(struct im *im, struct span local, struct span contact, str
 	size_t at = 0;
 #define COPY(field)                                                              \
 	do {                                                                     \
-		memcpy(base + at, (field).ptr, (field).len);                     \
+		if ((field).len > 0)                                             \
+			memcpy(base + at, (field).ptr, (field).len);             \
 		(field) = span_of((field).len > 0 ? base + at : NULL, (field).len); \
 		at += (field).len;                                               \
 	} while (0)

@@ -164,7 +164,8 @@ static char *got(struct client *c)
 {
 	char *s = malloc(c->out.len + 1);
 	ck_assert_ptr_nonnull(s);
-	memcpy(s, c->out.data, c->out.len);
+	if (c->out.len > 0)
+		memcpy(s, c->out.data, c->out.len);
 	s[c->out.len] = '\0';
 	buf_clear(&c->out);
 	return s;

@@ -4,13 +4,6 @@
  * are NULL), and the outcome rendered as one line to compare:
  *   "result <children of the result>"   or   "error <type> <condition> | <text>".
  *
- * Stand-ins: src/jid.c, src/subscription.c and src/iq.c are written on other
- * branches. Until they are merged, the four functions the handlers use from
- * them are defined here as weak symbols, from their contracts (jid.h: the bytes
- * are "local '@' domain '/' resource"; subscription.h: 'from' is From, From +
- * Pending Out and Both; iq.h: iq_fail fills *err). Once the real modules are
- * linked, their strong definitions replace these without a change here.
- *
  * Helpers are static inline: the Makefile links no test support file but
  * tests/xml_log.c. */
 #ifndef XMPPD_TEST_IQ_TEST_H
@@ -29,32 +22,6 @@
 #include "store.h"
 #include "subscription.h"
 #include "suites.h"
-
-/* ---------- stand-ins until jid.c, subscription.c and iq.c are merged ---------- */
-
-__attribute__((weak)) struct span jid_local(const struct jid *j)
-{
-	return span_of(j->bytes, j->local_len);
-}
-
-__attribute__((weak)) struct span jid_bare(const struct jid *j)
-{
-	return span_of(j->bytes, j->local_len + (j->local_len > 0 ? 1u : 0u) + j->domain_len);
-}
-
-__attribute__((weak)) bool sub_has_from(enum sub_state s)
-{
-	return s == SUB_FROM || s == SUB_FROM_PENDING_OUT || s == SUB_BOTH;
-}
-
-__attribute__((weak)) bool iq_fail(struct iq_error *err, const char *type, const char *condition,
-				   const char *text)
-{
-	err->type = type;
-	err->condition = condition;
-	err->text = text;
-	return false;
-}
 
 /* ---------- the fixture ---------- */
 
