@@ -1,22 +1,17 @@
 /* account.c - usernames and credentials for new accounts. Ownership: account.h. */
 #include "account.h"
 
+#include "jid.h"
+
 #include <string.h>
 
 #include <sodium.h>
 
 #include "scram.h"
 
-bool account_username_ok(struct span username)
+bool account_username_prepare(struct span username, uint8_t out[JID_PART_MAX], size_t *out_len)
 {
-	if (username.len == 0 || username.len > ACCOUNT_USERNAME_MAX)
-		return false;
-	for (size_t i = 0; i < username.len; i++) {
-		uint8_t ch = username.ptr[i];
-		if (ch < 0x21 || ch == 0x7f || strchr("\"&'/:<>@", ch) != NULL) /* ch is never NUL here */
-			return false;
-	}
-	return true;
+	return jid_prepare_local(username, out, out_len) == JID_OK;
 }
 
 bool account_credentials_create(struct span password, uint32_t iterations, struct credentials *out)

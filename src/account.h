@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "credentials.h"
+#include "jid.h"
 #include "span.h"
 
 /* RFC 7622 §3.3: a localpart is 1..1023 bytes. */
@@ -23,13 +24,11 @@
 /* Bytes of a password set in-band (xmppctl reads at most a line of 1022). */
 #define ACCOUNT_PASSWORD_MAX 1023u
 
-/* A username this server stores as given: 1..ACCOUNT_USERNAME_MAX bytes, no
- * space or control character (RFC 8265 §3.3 IdentifierClass has neither) and
- * none of the characters RFC 7622 §3.3.1 excludes from a localpart
- * (" & ' / : < > @). Bytes above 0x7f pass unchecked: RFC 7622 §3.3
- * UsernameCaseMapped preparation (jid_prepare_local, src/jid.h) replaces this
- * function when the JID module is merged, and then the prepared form is stored. */
-bool account_username_ok(struct span username);
+/* A new account's username is prepared as a localpart (RFC 7622 §3.3,
+ * UsernameCaseMapped): "Alice" is stored as "alice", and what PRECIS refuses
+ * (spaces, " & ' / : < > @, symbols, ...) is refused. False: not a localpart. */
+bool account_username_prepare(struct span username, uint8_t out[JID_PART_MAX], size_t *out_len)
+	__attribute__((warn_unused_result));
 
 /* SCRAM-SHA-1 and SCRAM-SHA-256 keys (RFC 5802 §3, RFC 7677) for `password`,
  * each with a fresh random salt and `iterations`. false when OpenSSL fails;

@@ -745,11 +745,14 @@ static void register_set(struct stream *s, const struct xml_node *query)
 			 "XEP-0077 §3.1.1: one registration per stream; authenticate with the new account");
 		return;
 	}
-	if (!account_username_ok(username)) {
+	uint8_t prepared[JID_PART_MAX];
+	size_t prepared_len = 0;
+	if (!account_username_prepare(username, prepared, &prepared_len)) {
 		iq_error(s, "modify", "jid-malformed",
 			 "RFC 6120 §8.3.3.8: the username is not a valid localpart (RFC 7622 §3.3)");
 		return;
 	}
+	username = span_of(prepared, prepared_len);
 	if (password.len > ACCOUNT_PASSWORD_MAX) {
 		iq_error(s, "modify", "not-acceptable", "XEP-0077 §3.1: the password is longer than 1023 bytes");
 		return;

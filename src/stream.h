@@ -82,7 +82,7 @@ struct stream_io {
 	/* In-band registration (XEP-0077 §3.1), over TLS only: create this account,
 	 * SCRAM keys only (account_credentials_create), unless the peer's address
 	 * made one too recently. The stream has checked the username
-	 * (account_username_ok) and the password (1..ACCOUNT_PASSWORD_MAX bytes). */
+	 * (account_username_prepare: stored in its prepared form) and the password (1..ACCOUNT_PASSWORD_MAX bytes). */
 	enum stream_register (*register_account)(void *ctx, struct span username, struct span password);
 };
 

@@ -89,17 +89,19 @@ static int run(const struct config *cfg, struct store *st, const char *cmd, cons
 {
 	struct credentials creds;
 	enum store_status r;
+	uint8_t prepared[JID_PART_MAX];
+	size_t len = 0;
 	if (strcmp(cmd, "users") == 0)
 		r = store_account_list(st, print_user, NULL);
-	else if (user == NULL || !account_username_ok(span_of(user, strlen(user))))
+	else if (user == NULL || !account_username_prepare(span_of(user, strlen(user)), prepared, &len))
 		return user == NULL ? usage() : (fprintf(stderr, "xmppctl: '%s' is not a valid localpart\n", user), 1);
 	else if (strcmp(cmd, "deluser") == 0)
-		r = store_account_delete(st, span_of(user, strlen(user)));
+		r = store_account_delete(st, span_of(prepared, len));
 	else if (strcmp(cmd, "adduser") == 0 || strcmp(cmd, "passwd") == 0) {
 		if (!derive(cfg, &creds))
 			return 1;
-		r = strcmp(cmd, "adduser") == 0 ? store_account_create(st, span_of(user, strlen(user)), &creds)
-						: store_account_set_credentials(st, span_of(user, strlen(user)), &creds);
+		r = strcmp(cmd, "adduser") == 0 ? store_account_create(st, span_of(prepared, len), &creds)
+						: store_account_set_credentials(st, span_of(prepared, len), &creds);
 		sodium_memzero(&creds, sizeof creds);
 	} else
 		return usage();
