@@ -188,6 +188,14 @@ static char *got(struct client *c)
 		free(text_);                                                      \
 	} while (0)
 
+static void out_of_disco(struct client *c, const char *feature)
+{
+	char *text = got(c);
+	ck_assert_msg(strstr(text, "<identity") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, feature) == NULL, "%s advertised: %s", feature, text);
+	free(text);
+}
+
 static void online(struct client *c, const char *full, const char *presence)
 {
 	connect_as(c, full);
@@ -567,6 +575,108 @@ START_TEST(test_bad_presence_type)
 }
 END_TEST
 
+/* ---------- XEP-0191 blocking ---------- */
+
+START_TEST(test_blocking)
+{
+	struct client r, j, j2;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	say(&r, "<presence/>");
+	say(&j, "<presence/>");
+	connect_as(&j2, "juliet@example.com/chamber");
+	say(&j2, "<iq type='get' id='bl0'><blocklist xmlns='urn:xmpp:blocking'/></iq>");
+	EXPECT(&j2, "<blocklist xmlns='urn:xmpp:blocking'></blocklist>");
+	free(got(&r));
+	free(got(&j));
+	/* §3.3: block; pushed to resources that asked for the list; romeo sees her go */
+	say(&j, "<iq type='set' id='b1'><block xmlns='urn:xmpp:blocking'><item jid='Romeo@example.com'/></block></iq>");
+	EXPECT(&j, "<iq type='result' id='b1' to='juliet@example.com/balcony'/>");
+	EXPECT(&j2, "<block xmlns='urn:xmpp:blocking'><item jid='romeo@example.com'/></block>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com' type='unavailable'/>");
+	/* §3.5: romeo's message bounces; §3.6: hers to him is refused */
+	say(&r, "<message to='juliet@example.com' id='m1'><body>?</body></message>");
+	EXPECT(&r, "id='m1'", "<service-unavailable");
+	EXPECT_NOTHING(&j);
+	say(&j, "<message to='romeo@example.com/orchard' id='m2'><body>!</body></message>");
+	EXPECT(&j, "id='m2'", "<not-acceptable", "<blocked xmlns='urn:xmpp:blocking:errors'/>");
+	EXPECT_NOTHING(&r);
+	/* presence no longer flows either way */
+	say(&j, "<presence><show>away</show></presence>");
+	char *out = got(&r);
+	ck_assert_ptr_null(strstr(out, "away"));
+	free(out);
+	say(&j, "<iq type='get' id='bl1'><blocklist xmlns='urn:xmpp:blocking'/></iq>");
+	EXPECT(&j, "<item jid='romeo@example.com'/>");
+	say(&j, "<iq type='set' id='b2'><block xmlns='urn:xmpp:blocking'/></iq>");
+	EXPECT(&j, "id='b2'", "<bad-request");
+	/* §3.4: unblock all; pushed as an empty <unblock/>; presence comes back */
+	say(&j, "<iq type='set' id='b3'><unblock xmlns='urn:xmpp:blocking'/></iq>");
+	EXPECT(&j, "<iq type='result' id='b3' to='juliet@example.com/balcony'/>", "<unblock xmlns='urn:xmpp:blocking'/>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com'><show>away</show></presence>");
+	say(&r, "<message to='juliet@example.com' id='m3'><body>again</body></message>");
+	EXPECT(&j, "<body>again</body>");
+	disconnect(&r);
+	disconnect(&j);
+	disconnect(&j2);
+}
+END_TEST
+
+/* XEP-0077 §3.2: removing the account answers, then ends its streams. */
+START_TEST(test_account_removal_ends_streams)
+{
+	struct client a, b;
+	connect_as(&a, "nurse@example.com/a");
+	connect_as(&b, "nurse@example.com/b");
+	say(&a, "<iq type='set' id='rm'><query xmlns='jabber:iq:register'><remove/></query></iq>");
+	EXPECT(&a, "<iq type='result' id='rm' to='nurse@example.com/a'/>");
+	ck_assert_str_eq(a.terminated, "not-authorized");
+	ck_assert_str_eq(b.terminated, "not-authorized");
+	struct credentials creds;
+	ck_assert_int_eq(store_account_get(st, SPAN_LIT("nurse"), &creds), STORE_E_NOT_FOUND);
+	disconnect(&a);
+	disconnect(&b);
+}
+END_TEST
+
+/* The handlers of iq_info/iq_storage reached through the table. */
+START_TEST(test_table_rows)
+{
+	struct client r;
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<iq type='get' id='v' to='example.com'><query xmlns='jabber:iq:version'/></iq>");
+	EXPECT(&r, "<name>xmppd</name>");
+	say(&r, "<iq type='get' id='t' to='example.com'><time xmlns='urn:xmpp:time'/></iq>");
+	EXPECT(&r, "<tzo>+00:00</tzo>");
+	say(&r, "<iq type='set' id='vc'><vCard xmlns='vcard-temp'><FN>Romeo</FN></vCard></iq>");
+	EXPECT(&r, "<iq type='result' id='vc' to='romeo@example.com/orchard'/>");
+	say(&r, "<iq type='get' id='vc2' to='romeo@example.com'><vCard xmlns='vcard-temp'/></iq>");
+	EXPECT(&r, "<FN>Romeo</FN>");
+	say(&r, "<iq type='set' id='p'><query xmlns='jabber:iq:private'><n xmlns='urn:x:notes'>x</n></query></iq>");
+	EXPECT(&r, "id='p'");
+	say(&r, "<iq type='get' id='p2'><query xmlns='jabber:iq:private'><n xmlns='urn:x:notes'/></query></iq>");
+	EXPECT(&r, "<n xmlns='urn:x:notes'>x</n>");
+	say(&r, "<iq type='get' id='l' to='juliet@example.com'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&r, "id='l'", "<forbidden");
+	disconnect(&r);
+}
+END_TEST
+
+START_TEST(test_version_hidden)
+{
+	teardown();
+	setup_with("server = { domain = \"example.com\"; }; im = { version_visible = false; };");
+	struct client r;
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<iq type='get' id='v' to='example.com'><query xmlns='jabber:iq:version'/></iq>");
+	EXPECT(&r, "<service-unavailable");
+	say(&r, "<iq type='get' id='d' to='example.com'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+	out_of_disco(&r, "jabber:iq:version");
+	disconnect(&r);
+}
+END_TEST
+
 Suite *im_suite(void)
 {
 	Suite *s = suite_create("im");
@@ -587,6 +697,10 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_directed_presence);
 	tcase_add_test(tc, test_resource_conflict_replaces);
 	tcase_add_test(tc, test_bad_presence_type);
+	tcase_add_test(tc, test_blocking);
+	tcase_add_test(tc, test_account_removal_ends_streams);
+	tcase_add_test(tc, test_table_rows);
+	tcase_add_test(tc, test_version_hidden);
 	suite_add_tcase(s, tc);
 	return s;
 }
