@@ -18,6 +18,8 @@ bool blocking_item_matches(struct span item, struct span jid)
 {
 	if (span_eq(item, jid))
 		return true;
+	if (item.len == 0 || jid.len == 0)
+		return false;
 	const uint8_t *slash = memchr(jid.ptr, '/', jid.len);
 	struct span bare = span_of(jid.ptr, slash != NULL ? (size_t)(slash - jid.ptr) : jid.len);
 	if (memchr(item.ptr, '/', item.len) != NULL)
@@ -40,7 +42,7 @@ static bool match_item(void *ctx, struct span jid)
 	struct match *m = ctx;
 	if (m->copy != NULL && !(buf_append_span(m->copy, jid) && buf_append(m->copy, "", 1)))
 		return false;
-	if (blocking_item_matches(jid, m->other))
+	if (m->copy == NULL && blocking_item_matches(jid, m->other))
 		m->hit = true;
 	return m->copy != NULL || !m->hit;
 }
