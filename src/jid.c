@@ -361,6 +361,10 @@ static enum jid_status put_ascii_label(struct domain_out *d, const uint8_t *labe
  * hyphens, leading combining marks, CONTEXTJ and CONTEXTO rules, Bidi). */
 static enum jid_status put_ulabel(struct domain_out *d, const uint8_t *label, size_t len)
 {
+	/* libidn2 reads C strings: a NUL would hide the rest of the label from it
+	 * (found by fuzz/jid). NUL is DISALLOWED in IDNA2008 anyway. */
+	if (memchr(label, 0, len) != NULL)
+		return JID_E_DOMAIN_IDNA;
 	char *copy = malloc(len + 1);
 	if (copy == NULL)
 		return JID_E_NOMEM;
