@@ -289,6 +289,12 @@ static const struct parse_case more_cases[] = {
 	{ "A-label that does not round-trip (decodes to nothing)", "x@xn--a.com", "error JID_E_DOMAIN_IDNA" },
 	{ "A-label of CJK ideographs", "x@xn--zzzzzzzzzz",
 	  "local=x domain=\\xe8\\xa1\\x9e\\xe7\\xae\\xa5\\xe7\\xb3\\xaa\\xe7\\xb8\\x96 resource=-" },
+	/* fuzz/regress/jid-alabel-upper-case-cherokee: IDNA2008 keeps upper-case
+	 * Cherokee (case folding maps Cherokee to upper case), toLowerCase does not. */
+	{ "A-label of upper-case Cherokee: its U-label is not stable under the mappings", "xn--bcea.",
+	  "error JID_E_DOMAIN_IDNA" },
+	{ "upper-case Cherokee, lower-cased to what IDNA2008 disallows", "x@\xe1\x8f\xb4.com",
+	  "error JID_E_DOMAIN_IDNA" },
 	{ "eszett kept (IDNA2008, not transitional)", "x@fa\xc3\x9f" "ball.de",
 	  "local=x domain=fa\\xc3\\x9f" "ball.de resource=-" },
 	{ "decomposed letter composed (NFC)", "x@a\xcc\x81.com", "local=x domain=\\xc3\\xa1.com resource=-" },
