@@ -361,6 +361,10 @@ static enum jid_status put_ascii_label(struct domain_out *d, const uint8_t *labe
  * hyphens, leading combining marks, CONTEXTJ and CONTEXTO rules, Bidi). */
 static enum jid_status put_ulabel(struct domain_out *d, const uint8_t *label, size_t len)
 {
+	/* libidn2 reads C strings: a NUL would hide the rest of the label from it
+	 * (found by fuzz/jid). NUL is DISALLOWED in IDNA2008 anyway. */
+	if (memchr(label, 0, len) != NULL)
+		return JID_E_DOMAIN_IDNA;
 	char *copy = malloc(len + 1);
 	if (copy == NULL)
 		return JID_E_NOMEM;
@@ -426,8 +430,28 @@ static enum jid_status check_bidi_name(struct span name)
 	return e;
 }
 
+/* The U-label form must be what the mappings of §3.2.2 leave unchanged, or it
+ * would be prepared into another name when it comes back: an A-label may
+ * decode to code points IDNA2008 keeps but toLowerCase changes (upper-case
+ * Cherokee, found by fuzz/jid), and the mappings themselves need not be
+ * idempotent. */
+static enum jid_status check_stable(struct span name)
+{
+	if (is_ascii(name))
+		return JID_OK;
+	uint8_t *mapped = NULL;
+	size_t mapped_len = 0;
+	if (precis_map_domain(name, &mapped, &mapped_len) != PRECIS_OK)
+		return JID_E_NOMEM;
+	bool same = span_eq(span_of(mapped, mapped_len), name);
+	free(mapped);
+	return same ? JID_OK : JID_E_DOMAIN_IDNA;
+}
+
 static enum jid_status finish_domain(struct domain_out *d, enum jid_status e, size_t *out_len)
 {
+	if (e == JID_OK)
+		e = check_stable(span_of(d->bytes, d->len));
 	if (e == JID_OK)
 		e = check_bidi_name(span_of(d->bytes, d->len));
 	*out_len = e == JID_OK ? d->len : 0;

@@ -7,17 +7,27 @@
  * Unicode properties and normalization and libidn2 for IDNA2008 domain labels:
  *   localpart:    UsernameCaseMapped (RFC 8265 §3.3) plus the RFC 7622 §3.3.1
  *                 exclusions (" & ' / : < > @");
- *   domainpart:   IDNA2008 U-label form, lower case, no trailing dot (§3.2);
- *                 IPv4 literals and bracketed IPv6 literals are accepted as is;
+ *   domainpart:   one final dot removed (§3.2); IPv4 addresses and bracketed
+ *                 IPv6 addresses kept as written (no zone identifiers);
+ *                 otherwise width mapping, lower case and NFC (§3.2.2), then
+ *                 IDNA2008 label by label (libidn2, without the UTS #46
+ *                 mapping): NR-LDH labels, A-labels converted to their
+ *                 U-labels, U-labels; DNS limits of 63 octets a label and 253
+ *                 for the name in A-label form; the Bidi Rule in every label of
+ *                 a name with a right-to-left label (RFC 5893 §2);
  *   resourcepart: OpaqueString (RFC 8265 §4.2).
- * Pure-ASCII parts take a fast path with the same outcome.
+ * The profiles are applied until the result is stable (RFC 8264 §7), so a
+ * prepared part prepares to itself: jid_full() parses back to an equal JID.
+ * Pure-ASCII parts take a fast path with the same outcome that allocates
+ * nothing; the full path (jid_prepare_*_full) allocates and frees within the call.
  *
  * A prepared JID is compared byte for byte (§3.1: "comparison ... on the
  * prepared form"): two struct jid are equal when their parts are.
  *
  * Ownership: struct jid holds its bytes inline (no allocation; about 3 KB,
  * meant for the stack or an arena); spans returned by the accessors point into
- * it and live as long as it. Input spans are borrowed for the call. */
+ * it and live as long as it. Input spans are borrowed for the call and must not
+ * point into the struct jid being written. No global state: thread-safe. */
 #ifndef XMPPD_JID_H
 #define XMPPD_JID_H
 
@@ -38,9 +48,10 @@ enum jid_status {
 	JID_E_SYNTAX,            /* the machine refused it (e.g. "a@b@c": '@' in the domainpart) */
 	JID_E_LOCAL_EMPTY,       /* "@domain": an '@' with nothing before it */
 	JID_E_LOCAL_LENGTH,      /* more than 1023 bytes once prepared */
-	JID_E_LOCAL_PRECIS,      /* a code point UsernameCaseMapped disallows, or RFC 7622 §3.3.1 excludes */
-	JID_E_DOMAIN_EMPTY,
-	JID_E_DOMAIN_LENGTH,
+	JID_E_LOCAL_PRECIS,      /* a code point UsernameCaseMapped disallows, or RFC 7622 §3.3.1 excludes;
+				  * a failed contextual or Bidi rule; a string that does not stabilize */
+	JID_E_DOMAIN_EMPTY,      /* "/r", "a@", "a@/r", or "a@." once the final dot is removed */
+	JID_E_DOMAIN_LENGTH,     /* over 1023 bytes prepared, a label over 63 octets, a name over 253 */
 	JID_E_DOMAIN_IDNA,       /* not a valid IDNA2008 name, IPv4 or [IPv6] literal */
 	JID_E_RESOURCE_EMPTY,    /* "domain/": a '/' with nothing after it */
 	JID_E_RESOURCE_LENGTH,

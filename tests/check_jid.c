@@ -289,6 +289,12 @@ static const struct parse_case more_cases[] = {
 	{ "A-label that does not round-trip (decodes to nothing)", "x@xn--a.com", "error JID_E_DOMAIN_IDNA" },
 	{ "A-label of CJK ideographs", "x@xn--zzzzzzzzzz",
 	  "local=x domain=\\xe8\\xa1\\x9e\\xe7\\xae\\xa5\\xe7\\xb3\\xaa\\xe7\\xb8\\x96 resource=-" },
+	/* fuzz/regress/jid-alabel-upper-case-cherokee: IDNA2008 keeps upper-case
+	 * Cherokee (case folding maps Cherokee to upper case), toLowerCase does not. */
+	{ "A-label of upper-case Cherokee: its U-label is not stable under the mappings", "xn--bcea.",
+	  "error JID_E_DOMAIN_IDNA" },
+	{ "upper-case Cherokee, lower-cased to what IDNA2008 disallows", "x@\xe1\x8f\xb4.com",
+	  "error JID_E_DOMAIN_IDNA" },
 	{ "eszett kept (IDNA2008, not transitional)", "x@fa\xc3\x9f" "ball.de",
 	  "local=x domain=fa\\xc3\\x9f" "ball.de resource=-" },
 	{ "decomposed letter composed (NFC)", "x@a\xcc\x81.com", "local=x domain=\\xc3\\xa1.com resource=-" },
@@ -660,6 +666,39 @@ START_TEST(test_prepare_parts)
 }
 END_TEST
 
+/* NUL bytes, which the XML layer never delivers but jid.h does not exclude. */
+struct nul_case {
+	const char *name;
+	const char *input;
+	size_t len;
+	enum jid_status expect;
+};
+
+static const struct nul_case nul_cases[] = {
+	{ "NUL in a localpart", "a\0b@x", 5, JID_E_LOCAL_PRECIS },
+	{ "NUL in an ASCII domainpart", "x@a\0b", 6, JID_E_DOMAIN_IDNA },
+	{ "NUL after an IPv4 address", "x@192.0.2.1\0", 12, JID_E_DOMAIN_IDNA },
+	{ "NUL in an IPv6 literal", "x@[::1\0]", 9, JID_E_DOMAIN_IDNA },
+	/* fuzz/regress/jid-nul-hides-rest-of-ulabel: libidn2 reads C strings, so it
+	 * saw only "x" and the domainpart kept the '@' a fullwidth one maps to. */
+	{ "NUL in a U-label, before a fullwidth '@'", "x@x\0\xc3\xa9\xef\xbc\xa0" "b", 10, JID_E_DOMAIN_IDNA },
+	{ "NUL in a resourcepart", "x@y/a\0", 7, JID_E_RESOURCE_PRECIS },
+	{ "NUL alone", "\0", 1, JID_E_DOMAIN_IDNA },
+};
+
+START_TEST(test_nul_bytes)
+{
+	const struct nul_case *c = &nul_cases[_i];
+	char log[256];
+	parse_log(c->input, c->len, log, sizeof log);
+	char expect[64];
+	snprintf(expect, sizeof expect, "error %s", jid_status_name(c->expect));
+	ck_assert_msg(strcmp(log, expect) == 0, "%s: got %s", c->name, log);
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		check_same(&kinds[k], span_of(c->input, c->len));
+}
+END_TEST
+
 START_TEST(test_from_parts)
 {
 	struct jid j;
@@ -962,6 +1001,7 @@ Suite *jid_suite(void)
 	tcase_add_loop_test(parse, test_lengths, 0, (int)(sizeof length_cases / sizeof length_cases[0]));
 	tcase_add_test(parse, test_domain_alabel_form_limit);
 	tcase_add_test(parse, test_prepare_parts);
+	tcase_add_loop_test(parse, test_nul_bytes, 0, (int)(sizeof nul_cases / sizeof nul_cases[0]));
 	tcase_add_test(parse, test_from_parts);
 	tcase_add_test(parse, test_accessors);
 	tcase_add_loop_test(parse, test_every_character_class_in_every_position, 0, SAMPLE_COUNT);
