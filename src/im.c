@@ -233,8 +233,8 @@ static void message_offline(struct im *im, struct session *from, const struct xm
 		st = store_offline_push(im->deps.store, local, buf_span(&im->scratch), im_now_unix(im), cfg->offline_max);
 	buf_free(&delay);
 	if (st == STORE_E_LIMIT)
-		im_bounce(im, from, n, to, "wait", "service-unavailable",
-			  "XEP-0160 §3: the recipient's offline message queue is full");
+		im_bounce(im, from, n, to, "cancel", "service-unavailable",
+			  "XEP-0160 §2: the recipient's offline message queue is full");
 	else if (st != STORE_OK)
 		im_bounce(im, from, n, to, "wait", "internal-server-error",
 			  "XEP-0160 §3: the message could not be stored for the offline recipient");
@@ -296,10 +296,11 @@ static void message_route(struct im *im, struct session *from, const struct xml_
 				session_send(s, buf_span(&im->scratch));
 			return;
 		}
-		/* RFC 6121 §8.5.3.2.1: no such resource */
-		if (type == MSG_GROUPCHAT) {
+		/* RFC 6121 §8.5.3.2.1: no such resource: chat goes to the bare JID;
+		 * normal and groupchat are refused, headline and error dropped. */
+		if (type == MSG_NORMAL || type == MSG_GROUPCHAT) {
 			im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
-				  "RFC 6121 §8.5.3.2.1: a groupchat message to an unavailable resource");
+				  "RFC 6121 §8.5.3.2.1: no such resource is connected");
 			return;
 		}
 		if (type == MSG_HEADLINE || type == MSG_ERROR)
@@ -309,6 +310,16 @@ static void message_route(struct im *im, struct session *from, const struct xml_
 }
 
 /* ---------- IQ (RFC 6120 §8.2.3, §10.3) ---------- */
+
+static bool im_serialize_items_reply(struct im *im, struct session *to, const struct xml_node *n, struct span from)
+{
+	struct buf *b = &im->scratch;
+	buf_clear(b);
+	return put(b, "<iq type='result' id='") && xml_write_attr_value(b, xml_node_attr_value(n, "id")) == XML_WRITE_OK &&
+	       put(b, "' from='") && xml_write_attr_value(b, from) == XML_WRITE_OK && put(b, "' to='") &&
+	       xml_write_attr_value(b, session_full(to)) == XML_WRITE_OK &&
+	       put(b, "'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+}
 
 static size_t element_children(const struct xml_node *n, const struct xml_node **first)
 {
@@ -360,6 +371,14 @@ static void iq_route(struct im *im, struct session *from, const struct xml_node 
 	} else if (jid_local(to).len == 0) {
 		rq.target = IQ_TO_SERVER;
 	} else if (!im_account_exists(im, jid_local(to))) {
+		/* XEP-0030 §8: an empty item list, as for a stranger's account,
+		 * so that accounts cannot be harvested */
+		if (span_eq(payload->ns, SPAN_LIT("http://jabber.org/protocol/disco#items")) &&
+		    !span_eq(type, SPAN_LIT("set"))) {
+			if (im_serialize_items_reply(im, from, n, to_text))
+				session_send(from, buf_span(&im->scratch));
+			return;
+		}
 		im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
 			  "RFC 6121 §8.5.2.2.3: there is no such account");
 		return;
@@ -448,14 +467,9 @@ void im_stanza(struct im *im, struct session *s, const struct xml_node *n)
 		im_bounce(im, s, n, span_of(NULL, 0), "modify", "bad-request", problem);
 		return;
 	}
-	/* RFC 6120 §8.1.2.1: the server stamps the full JID; a 'from' that is not
-	 * this session's full or bare JID is someone else's address. */
-	const struct xml_attr *from = xml_node_attr(n, span_of(NULL, 0), SPAN_LIT("from"));
-	if (from != NULL && !span_eq(from->value, session_full(s)) && !span_eq(from->value, session_bare(s))) {
-		s->io.terminate(s->io.ctx, "invalid-from",
-				"RFC 6120 §4.9.3.9, §8.1.2.1: the 'from' address is not this stream's JID");
-		return;
-	}
+	/* RFC 6120 §8.1.2.1: "the server MUST add a 'from' attribute to the stanza
+	 * or override the 'from' attribute specified by the client": every stanza
+	 * is serialized again with the session's full JID, whatever it said. */
 	const struct xml_attr *to_attr = xml_node_attr(n, span_of(NULL, 0), SPAN_LIT("to"));
 	struct jid *to = NULL;
 	if (to_attr != NULL) {

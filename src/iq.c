@@ -11,6 +11,7 @@
 #include "iq_register.h"
 #include "iq_storage.h"
 #include "roster.h"
+#include "subscription.h"
 #include "xml_write.h"
 
 #define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
@@ -107,6 +108,15 @@ static bool disco_info(struct iq_request *rq, struct iq_error *err)
 {
 	if (xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL)
 		return iq_fail(err, "cancel", "item-not-found", "XEP-0030 §3.1: this entity has no such node");
+	/* XEP-0030 §8: an account's information only for itself and those allowed
+	 * to see its presence; anyone else gets what a missing account gets. */
+	if (rq->target == IQ_TO_ACCOUNT) {
+		struct store_roster_item item;
+		if (store_roster_get(rq->store, jid_local(rq->to), jid_bare(rq->from), &item) != STORE_OK ||
+		    item.removed || !sub_has_from((enum sub_state)item.state))
+			return iq_fail(err, "cancel", "service-unavailable",
+				       "XEP-0030 §8: no information about this account for you");
+	}
 	bool ok = put(rq->result, "<query xmlns='" NS_DISCO_INFO "'>");
 	if (rq->target == IQ_TO_SERVER)
 		ok = ok && put(rq->result, "<identity category='server' type='im' name='xmppd'/>");
@@ -134,15 +144,13 @@ static bool disco_items(struct iq_request *rq, struct iq_error *err)
 	return true;
 }
 
-/* XEP-0012 §3: an account with an available resource is active now. */
+/* XEP-0012 §3: "If the user has at least one connected or available
+ * resource ... 'seconds' ... set to a value of '0'". */
 static bool last_activity(struct iq_request *rq, struct iq_error *err)
 {
 	if (rq->target == IQ_TO_SERVER)
 		return iq_info_last(rq, err);
-	struct account *a = router_account(rq->im->router, jid_local(rq->to));
-	bool active = false;
-	for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next)
-		active = active || s->available;
+	bool active = router_account(rq->im->router, jid_local(rq->to)) != NULL;
 	if (!active)
 		return iq_info_last(rq, err);
 	if (!iq_last_authorize(rq, err))

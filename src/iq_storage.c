@@ -56,7 +56,8 @@ bool iq_vcard_get(struct iq_request *rq, struct iq_error *err)
 	struct span vcard = { NULL, 0 };
 	enum store_status s = store_value_get(rq->store, jid_local(self ? rq->from : rq->to), vcard_key, &vcard);
 	if (s == STORE_E_NOT_FOUND && !self)
-		return iq_fail(err, "cancel", "item-not-found",
+		/* §3.3: the same condition as for an account that does not exist */
+		return iq_fail(err, "cancel", "service-unavailable",
 			       "XEP-0054 §3.3: no vCard is stored for this account");
 	if (s != STORE_OK && s != STORE_E_NOT_FOUND)
 		return store_failed(s, err);

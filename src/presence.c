@@ -188,14 +188,13 @@ static void broadcast_available(struct im *im, struct session *s, const struct x
 			 (int)session_local(s).len, (const char *)session_local(s).ptr, store_last_error(im->deps.store));
 }
 
-static void remember_last(struct im *im, struct session *s, const struct xml_node *n)
+/* XEP-0012 §3: the time of the account's last logout, with the status of its
+ * last unavailable presence. */
+static void remember_last(struct im *im, struct session *s)
 {
-	for (struct session *t = s->account->sessions; t != NULL; t = t->next) {
-		if (t != s && t->available)
-			return; /* XEP-0012 counts from the end of the last available resource */
-	}
-	struct span status = iq_text(n != NULL ? iq_child(n, NS_CLIENT, "status") : NULL);
-	if (store_last_set(im->deps.store, session_local(s), im_now_unix(im), status) != STORE_OK)
+	if (s->account->session_count > 1)
+		return;
+	if (store_last_set(im->deps.store, session_local(s), im_now_unix(im), buf_span(&s->last_status)) != STORE_OK)
 		log_line(im->deps.log, CONFIG_LOG_WARN, "last activity not stored: %s", store_last_error(im->deps.store));
 }
 
@@ -215,7 +214,12 @@ static void broadcast_unavailable(struct im *im, struct session *s, const struct
 			    build(&b, session_full(s), session_full(t), "unavailable", buf_span(&payload)))
 				session_send(t, buf_span(&b));
 		}
-		remember_last(im, s, n);
+	}
+	if (n != NULL) {
+		struct span status = iq_text(iq_child(n, NS_CLIENT, "status"));
+		buf_clear(&s->last_status);
+		if (!buf_append_span(&s->last_status, status))
+			buf_clear(&s->last_status);
 	}
 	/* §4.6.3: everyone that got directed presence gets the unavailable too. */
 	while (s->directed != NULL) {
@@ -245,6 +249,7 @@ static void broadcast_unavailable(struct im *im, struct session *s, const struct
 void presence_session_ended(struct im *im, struct session *s)
 {
 	broadcast_unavailable(im, s, NULL);
+	remember_last(im, s);
 }
 
 /* ---------- directed presence and probes (§4.6, §4.3) ---------- */
@@ -426,13 +431,14 @@ void presence_subscription_out(struct im *im, struct span local, struct span con
 	from_changed(im, local, contact, before, o.next);
 	if (o.forward) {
 		/* §3.1.2: stamped with the user's bare JID, to the contact's bare JID. */
-		bool ok = put(&stanza, "<presence") && put_attr(&stanza, "from", owner_bare) &&
-			  put_attr(&stanza, "to", contact) && put(&stanza, " type='") &&
-			  put(&stanza, event_types[event]) && put(&stanza, "'");
-		if (n != NULL && n->first_child != NULL)
-			ok = ok && put(&stanza, ">") && write_children(&stanza, n) && put(&stanza, "</presence>");
+		bool ok;
+		if (n != NULL) /* the client's stanza as sent (id, xml:lang, status), re-addressed */
+			ok = xml_write_stanza(&stanza, n, SPAN_LIT(NS_CLIENT), owner_bare, contact, span_of(NULL, 0)) ==
+			     XML_WRITE_OK;
 		else
-			ok = ok && put(&stanza, "/>");
+			ok = put(&stanza, "<presence") && put_attr(&stanza, "from", owner_bare) &&
+			     put_attr(&stanza, "to", contact) && put(&stanza, " type='") &&
+			     put(&stanza, event_types[event]) && put(&stanza, "'/>");
 		struct span contact_local;
 		if (ok && is_local(im, contact, &contact_local))
 			subscription_in(im, contact_local, owner_bare, (enum sub_event)(event + (SUB_IN_SUBSCRIBE - SUB_OUT_SUBSCRIBE)),

@@ -276,9 +276,17 @@ START_TEST(test_message_errors)
 	/* RFC 6120 §8.3.1: never an error in reply to an error */
 	say(&r, "<message to='tybalt@example.com' type='error' id='x4'/>");
 	EXPECT_NOTHING(&r);
-	/* §8.1.2.1: someone else's 'from' ends the stream */
-	say(&r, "<message from='juliet@example.com/balcony' to='romeo@example.com'><body>x</body></message>");
-	ck_assert_str_eq(r.terminated, "invalid-from");
+	/* §8.1.2.1: the server overrides whatever 'from' the client wrote */
+	struct client n;
+	connect_as(&n, "nurse@example.com/kitchen");
+	say(&r, "<message from='juliet@example.com/balcony' to='nurse@example.com/kitchen'><body>x</body></message>");
+	EXPECT(&n, "<message from='romeo@example.com/orchard' to='nurse@example.com/kitchen'>");
+	ck_assert_str_eq(r.terminated, "");
+	/* §8.5.3.2.1: a normal message to a resource that is not there is refused */
+	say(&r, "<message to='nurse@example.com/gone' id='x5'><body>?</body></message>");
+	EXPECT(&r, "id='x5'", "<service-unavailable");
+	EXPECT_NOTHING(&n);
+	disconnect(&n);
 	disconnect(&r);
 }
 END_TEST

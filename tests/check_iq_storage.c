@@ -62,14 +62,14 @@ START_TEST(test_vcard_other_account)
 {
 	iq_address(&fx, "bob", "alice", IQ_TO_ACCOUNT);
 	ck_assert_str_eq(iq_run(&fx, iq_vcard_get, VCARD_GET),
-			 "error cancel item-not-found | XEP-0054 §3.3: no vCard is stored for this account");
+			 "error cancel service-unavailable | XEP-0054 §3.3: no vCard is stored for this account");
 	iq_address(&fx, "alice", "", IQ_TO_SELF);
 	ck_assert_str_eq(iq_run(&fx, iq_vcard_set, SET(PETER)), "result ");
 	iq_address(&fx, "bob", "alice", IQ_TO_ACCOUNT);
 	ck_assert_str_eq(iq_run(&fx, iq_vcard_get, VCARD_GET), "result " PETER);
 	/* an account that does not exist reads the same as one without a vCard */
 	iq_address(&fx, "bob", "nobody", IQ_TO_ACCOUNT);
-	iq_assert_error(iq_run(&fx, iq_vcard_get, VCARD_GET), "cancel item-not-found", "XEP-0054 §3.3:");
+	iq_assert_error(iq_run(&fx, iq_vcard_get, VCARD_GET), "cancel service-unavailable", "XEP-0054 §3.3:");
 	/* bob's own is still empty */
 	iq_address(&fx, "bob", "", IQ_TO_SELF);
 	ck_assert_str_eq(iq_run(&fx, iq_vcard_get, VCARD_GET), "result <vCard xmlns='vcard-temp'/>");
