@@ -135,7 +135,10 @@ void im_bounce_app(struct im *im, struct session *to, const struct xml_node *sta
 	buf_init(&b, im->deps.mem);
 	bool ok = put(&b, "<") && buf_append_span(&b, stanza->local) &&
 		  put_attr(&b, "from", from.len > 0 ? from : im->domain) && put_attr(&b, "to", session_full(to)) &&
-		  put_attr(&b, "id", xml_node_attr_value(stanza, "id")) && put(&b, " type='error'><error type='") &&
+		  (xml_node_attr(stanza, span_of(NULL, 0), SPAN_LIT("id")) == NULL ||
+		   (put(&b, " id='") && xml_write_attr_value(&b, xml_node_attr_value(stanza, "id")) == XML_WRITE_OK &&
+		    put(&b, "'"))) &&
+		  put(&b, " type='error'><error type='") &&
 		  put(&b, type) && put(&b, "'><") && put(&b, condition) && put(&b, " xmlns='" NS_STANZAS "'/><text xmlns='" NS_STANZAS "' xml:lang='en'>") &&
 		  xml_write_text(&b, span_of(text, strlen(text))) == XML_WRITE_OK && put(&b, "</text>") &&
 		  put(&b, app != NULL ? app : "") && put(&b, "</error></") &&

@@ -273,6 +273,9 @@ START_TEST(test_message_errors)
 	EXPECT(&r, "<remote-server-not-found");
 	say(&r, "<message to='juliet@@example.com' id='x3'><body>?</body></message>");
 	EXPECT(&r, "<jid-malformed");
+	/* an empty id is still echoed (RFC 6120 §8.3.1: the error carries the id) */
+	say(&r, "<message to='tybalt@example.com' id=''><body>?</body></message>");
+	EXPECT(&r, " id='' type='error'");
 	/* RFC 6120 §8.3.1: never an error in reply to an error */
 	say(&r, "<message to='tybalt@example.com' type='error' id='x4'/>");
 	EXPECT_NOTHING(&r);
