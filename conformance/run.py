@@ -806,7 +806,7 @@ def tls_server_end_point(der):
 # ---------------------------------------------------------------------------
 # Scenario documents
 
-BLOCK_KINDS = {'send', 'expect', 'expect-unordered', 'expect-one-of', 'silence', 'closed', 'tls', 'open',
+BLOCK_KINDS = {'send', 'expect', 'expect-unordered', 'expect-one-of', 'silence', 'discard', 'closed', 'tls', 'open',
                'starttls', 'sasl-plain', 'sasl-scram-sha-1', 'sasl-scram-sha-256', 'sasl-scram-sha-1-plus',
                'sasl-scram-sha-256-plus', 'bind', 'login', 'close', 'disconnect'}
 CONNECT_KINDS = {'starttls', 'direct-tls'}
@@ -959,9 +959,9 @@ def inherit(scenario, preamble):
 
 def prepare_block(block):
     where = block.where
-    if block.kind in ('expect', 'expect-unordered'):
+    if block.kind in ('expect', 'expect-unordered', 'discard'):
         block.events = parse_expect(block.body, where)
-        if block.kind == 'expect-unordered' and any(ev.kind != 'element' for ev in block.events):
+        if block.kind != 'expect' and any(ev.kind != 'element' for ev in block.events):
             raise ScenarioError(f'{where}: lists elements only (no stream header or closing tag)')
     elif block.kind == 'expect-one-of':
         parts = ALTERNATIVE_RE.split(block.body)
@@ -1339,6 +1339,28 @@ class Player:
             lines = render_event(ev)
             raise Failure(f'expected nothing on connection {block.conn} for {timeout:g} s, received '
                           f'{describe_kind(ev)}:\n' + '\n'.join('  ' + l for l in lines))
+
+    def do_discard(self, block):
+        """For the whole timeout, reads what arrives: each element must match one
+        of the listed ones (any number of times, none included) and is dropped."""
+        timeout = self.timeout(block, SILENCE_TIMEOUT)
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            ev = self.conn.next_event(left)
+            if ev.kind == 'timeout':
+                return
+            reasons = []
+            for exp in block.events:
+                reason = self.matcher.match_event(exp, ev, self.ctx)
+                if reason is None:
+                    break
+                reasons.append(reason)
+            else:
+                raise Failure(f'received {describe_kind(ev)}, which is none of the elements that may arrive here:\n'
+                              + '\n'.join(reasons) + '\n' + diff_events(block.events, [ev]))
 
     def do_closed(self, block):
         ev = self.conn.next_event(self.timeout(block))

@@ -679,6 +679,20 @@ class Playing(unittest.TestCase):
                                                  r"received <message>.*<message from='x'/>"):
             p.run()
 
+    def test_discard(self):
+        body = ("```send\n<go/>\n```\n```discard timeout=0.2\n<presence from='a@b/{any}'>{...}</presence>\n"
+                "<message/>\n```\n```expect\n<iq/>\n```\n")
+        FakePlayer(doc_with(body.replace('<iq/>', '<presence/>').replace("```expect\n<presence/>\n```\n", "")),
+                   lambda c, d: b"").run()   # nothing arrives: fine
+        # Whatever matches is dropped, any number of times; the next block sees what comes after the timeout.
+        p = FakePlayer(doc_with(body), lambda c, d: b"<presence from='a@b/1'><priority>1</priority></presence>"
+                                                    b"<message/><presence from='a@b/2'/>")
+        with self.assertRaisesRegex(run.Failure, r'expect: expected <iq>, received nothing'):
+            p.run()
+        p = FakePlayer(doc_with(body), lambda c, d: b"<presence from='c@d/1'/>")
+        with self.assertRaisesRegex(run.Failure, r'received <presence>, which is none of the elements'):
+            p.run()
+
     def test_unordered(self):
         body = ("```send\n<go/>\n```\n```expect-unordered\n<presence from='a@b/{unique}'/>\n"
                 "<presence from='a@b/x'/>\n<message/>\n```\n")
