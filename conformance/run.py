@@ -265,11 +265,13 @@ PLACEHOLDERS = {
     'ver': r'.+',
 }
 # {jid:NAME} / {bare:NAME}: the full / bare JID bound on connection NAME;
-# {ver:NAME}: in an expect block, any non-empty value, remembered as NAME; in a
-# send block, the value remembered.
-NAMED_PLACEHOLDERS = ('jid', 'bare', 'ver')
+# {ver:NAME}, {id:NAME}: in an expect block, any non-empty value, remembered as
+# NAME; in a send block, the value remembered (a roster version to ask from,
+# the id of a push to acknowledge).
+NAMED_PLACEHOLDERS = ('jid', 'bare', 'ver', 'id')
+CAPTURES = ('ver', 'id')
 PLACEHOLDER_RE = re.compile(r'\{([a-z0-9.\-]+)(?::([a-z][a-z0-9_\-]*))?\}')
-SEND_VAR_RE = re.compile(r'\{(jid|bare|ver):([a-z][a-z0-9_\-]*)\}')
+SEND_VAR_RE = re.compile(r'\{(jid|bare|ver|id):([a-z][a-z0-9_\-]*)\}')
 OPEN_CONTENT = '{...}'
 OPTIONAL = '{?}'   # at the start of an expected attribute value: the attribute may be absent
 
@@ -296,7 +298,7 @@ def placeholder_refs(text):
 def value_pattern(expected, ctx=None):
     """Compiles an expected attribute value or text into a regex; returns
     (regex, captures): one entry per group of the regex, 'unique' for a
-    {unique} or ('ver', NAME) for a {ver:NAME}. ctx maps 'jid:NAME' and
+    {unique} or (KIND, NAME) for a {ver:NAME} or {id:NAME}. ctx maps 'jid:NAME' and
     'bare:NAME' to the values they stand for."""
     parts = []
     pos = 0
@@ -310,9 +312,9 @@ def value_pattern(expected, ctx=None):
                 raise Failure(f'{{{key}}}: connection {arg} has not bound a resource (a ```login {arg} or '
                               f'```bind {arg} block first)')
             parts.append(re.escape(ctx[key]))
-        elif arg:  # {ver:NAME}
-            parts.append('(' + PLACEHOLDERS['ver'] + ')')
-            captures.append(('ver', arg))
+        elif arg:  # {ver:NAME}, {id:NAME}
+            parts.append('(' + PLACEHOLDERS[name] + ')')
+            captures.append((name, arg))
         elif name == 'unique':
             parts.append('(' + PLACEHOLDERS[name] + ')')
             captures.append('unique')
@@ -332,7 +334,7 @@ def substitute_send(text, ctx, where='send block'):
     def repl(m):
         key = f'{m.group(1)}:{m.group(2)}'
         if key not in ctx:
-            what = 'no roster version was remembered as' if m.group(1) == 'ver' else 'nothing was bound on connection'
+            what = 'no value was remembered as' if m.group(1) in CAPTURES else 'nothing was bound on connection'
             raise Failure(f'{where}: {{{key}}}: {what} {m.group(2)}')
         return xml_attr_escape(ctx[key])
     return SEND_VAR_RE.sub(repl, text)
@@ -477,7 +479,7 @@ class Matcher:
             if f[0] == 'unique':
                 self.seen_unique.add(f[1])
             elif ctx is not None:
-                ctx[f'ver:{f[1]}'] = f[2]
+                ctx[f'{f[0]}:{f[1]}'] = f[2]
 
     def match_event(self, exp, act, ctx=None):
         """None if act matches exp (and what it captured is remembered), else a reason."""
@@ -492,7 +494,7 @@ class Matcher:
         if not m:
             return False
         for i, c in enumerate(captures):
-            found.append(('unique', m.group(i + 1)) if c == 'unique' else ('ver', c[1], m.group(i + 1)))
+            found.append(('unique', m.group(i + 1)) if c == 'unique' else (c[0], c[1], m.group(i + 1)))
         return True
 
     def _match_element(self, exp, act, path, found, ctx, top=False):
@@ -999,7 +1001,8 @@ def prepare_block(block):
 
 def check_references(scenario):
     """Every {jid:NAME} / {bare:NAME} follows a ```login NAME or ```bind NAME,
-    and every {ver:NAME} in a send block follows an expectation that captures it."""
+    and every {ver:NAME} or {id:NAME} in a send block follows an expectation
+    that captures it."""
     bound = set()
     versions = set()
     for block in scenario.blocks:
@@ -1007,10 +1010,10 @@ def check_references(scenario):
             if kind in ('jid', 'bare') and name not in bound:
                 raise ScenarioError(f'{block.where}: {{{kind}:{name}}} before any ```login {name} or ```bind '
                                     f'{name} block')
-            if kind == 'ver' and block.kind == 'send' and name not in versions:
-                raise ScenarioError(f'{block.where}: {{ver:{name}}} is sent before an expectation remembers it')
-        if block.kind.startswith('expect'):
-            versions.update(name for kind, name in placeholder_refs(block.body) if kind == 'ver')
+            if kind in CAPTURES and block.kind == 'send' and (kind, name) not in versions:
+                raise ScenarioError(f'{block.where}: {{{kind}:{name}}} is sent before an expectation remembers it')
+        if block.kind.startswith('expect') or block.kind == 'discard':
+            versions.update((kind, name) for kind, name in placeholder_refs(block.body) if kind in CAPTURES)
         if block.kind in ('login', 'bind'):
             bound.add(block.conn)
 

@@ -444,6 +444,7 @@ class MultiDocuments(unittest.TestCase):
         self.check_error("```login romeo\nromeo pw\n```\n```send\n<a ver='{ver:v9}'/>\n```\n",
                          'before an expectation remembers it')
         self.check_error("```expect\n<a to='{bare:romeo}'/>\n```\n", 'before any ```login romeo')
+        self.check_error("```send\n<iq id='{id:p}'/>\n```\n", 'is sent before an expectation remembers it')
         self.check_error("```expect\n<a x='{foo:bar}'/>\n```\n", 'unknown placeholder {foo:bar}')
         self.check_error("```expect\n<a x='{bare}'/>\n```\n", 'unknown placeholder {bare}')
         self.check_error("```expect\n<a x='a{?}'/>\n```\n", 'may only start a value')
@@ -493,6 +494,8 @@ class Placeholders(unittest.TestCase):
         self.assertNotIn('ver:v2', ctx)
         with self.assertRaises(run.Failure):
             run.substitute_send("<query ver='{ver:v2}'/>", ctx)
+        self.assertIsNone(self.match("<iq type='set' id='{id:push}'/>", "<iq type='set' id='p&amp;1'/>", ctx))
+        self.assertEqual(run.substitute_send("<iq type='result' id='{id:push}'/>", ctx), "<iq type='result' id='p&amp;1'/>")
 
     def test_jid_and_bare(self):
         ctx = {'jid:romeo': 'romeo@example.com/a&b', 'bare:romeo': 'romeo@example.com'}
