@@ -537,17 +537,22 @@ class Matcher:
         # {...}: the expected children appear in this order, others may be between.
         i = 0
         for e in exp.children:
-            first_reason = None
+            same_name_reason = None
             while i < len(act.children):
                 trial = []
                 reason = self._match_element(e, act.children[i], here, trial, ctx)
-                i += 1
                 if reason is None:
+                    i += 1
                     found.extend(trial)
                     break
-                first_reason = first_reason or reason
+                if (act.children[i].ns, act.children[i].local) == (e.ns, e.local):
+                    same_name_reason = same_name_reason or reason
+                i += 1
             else:
-                return first_reason or f'{here}: no child <{display_name(e)}>'
+                if same_name_reason:
+                    return same_name_reason
+                names = ', '.join(f'<{display_name(c)}> ({c.ns})' for c in act.children) or 'none'
+                return f'{here}: no child <{display_name(e)}> ({e.ns}) where expected; the children are: {names}'
         return None
 
     def assign_unordered(self, expected, received, ctx=None):
