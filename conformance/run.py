@@ -555,48 +555,55 @@ class Matcher:
                 return f'{here}: no child <{display_name(e)}> ({e.ns}) where expected; the children are: {names}'
         return None
 
-    def assign_unordered(self, expected, received, ctx=None):
-        """expect-unordered: a one-to-one assignment of received events to
-        expected ones such that each pair matches: (order, None) with
-        order[i] the received index for expected i, or (None, reasons)."""
-        n = len(expected)
+    def assign_unordered(self, expected, received, optional=(), ctx=None):
+        """expect-unordered: assigns each received event to a distinct expected
+        one that it matches. Returns (status, detail): ('complete', None) when
+        every expected element not in `optional` has its event (what was
+        captured is then remembered), ('partial', missing) when every event
+        received so far has a place but some required ones have not come
+        (missing: their indexes), ('impossible', reasons) otherwise."""
+        n, m = len(expected), len(received)
         table = [[self.try_event(e, a, ctx) for a in received] for e in expected]
-        owner = [None] * n   # received j -> expected i
+        required = [i for i in range(n) if i not in optional]
+        owner = [None] * m
+        used = [False] * n
+        best = {'complete': None, 'partial': None}
 
-        def augment(i, seen):
-            for j in range(n):
-                if table[i][j][0] is None and j not in seen:
-                    seen.add(j)
-                    if owner[j] is None or augment(owner[j], seen):
-                        owner[j] = i
-                        return True
-            return False
+        def search(j):
+            if best['complete']:
+                return
+            if j == m:
+                missing = [i for i in required if not used[i]]
+                if not missing:
+                    found = [f for jj in range(m) for f in table[owner[jj]][jj][1]]
+                    values = [f[1] for f in found if f[0] == 'unique']
+                    if len(values) == len(set(values)):
+                        best['complete'] = found
+                elif best['partial'] is None or len(missing) < len(best['partial']):
+                    best['partial'] = missing
+                return
+            for i in range(n):
+                if not used[i] and table[i][j][0] is None:
+                    used[i] = True
+                    owner[j] = i
+                    search(j + 1)
+                    used[i] = False
 
-        for i in range(n):
-            augment(i, set())
-        if all(o is not None for o in owner):
-            order = [None] * n
-            for j, i in enumerate(owner):
-                order[i] = j
-            found = [f for i in range(n) for f in table[i][order[i]][1]]
-            values = [f[1] for f in found if f[0] == 'unique']
-            if len(values) != len(set(values)):
-                return None, ['the same {unique} value was matched twice in this block']
-            self.commit(found, ctx)
-            return order, None
-        # Say why each expected element left over matches none of the received ones left over.
-        placed = {i for i in owner if i is not None}
-        spare = [j for j in range(n) if owner[j] is None]
-        reasons = []
+        search(0)
+        if best['complete'] is not None:
+            self.commit(best['complete'], ctx)
+            return 'complete', None
+        if best['partial'] is not None:
+            return 'partial', best['partial']
+        # The newest event is the one without a place (the others had one).
+        j = m - 1
+        ev = received[j]
+        reasons = [f'received element {j + 1} (<{display_name(ev.element)}>) matches none of the expected '
+                   f'elements still free (or a {{unique}} value repeats)']
         for i, e in enumerate(expected):
-            if i in placed:
-                continue
-            same = [j for j in spare if received[j].element is not None and
-                    (received[j].element.ns, received[j].element.local) == (e.element.ns, e.element.local)]
-            j = (same or spare)[0]
-            reasons.append(f'expected element {i + 1} (<{display_name(e.element)}>) matches nothing left over; '
-                           f'against received element {j + 1}: {table[i][j][0]}')
-        return None, reasons
+            if (e.element.ns, e.element.local) == (ev.element.ns, ev.element.local) and table[i][j][0]:
+                reasons.append(f'  against expected element {i + 1}: {table[i][j][0]}')
+        return 'impossible', reasons
 
 
 def fmt_decls(decls):
@@ -821,6 +828,7 @@ DEFAULT_CONN = 'default'   # the connection of blocks that name none
 CONN_NAME_RE = re.compile(r'^[a-z][a-z0-9_\-]*$')
 ALTERNATIVE_RE = re.compile(r'^--- or ---$', re.M)   # separates the alternatives of ```expect-one-of
 SILENCE_TIMEOUT = 0.5
+MAYBE = 'maybe'   # in an expect-unordered block: <maybe>ELEMENT</maybe> may arrive or not
 BLOCK_OPTIONS = {'timeout', 'alpn'}
 
 
@@ -833,6 +841,7 @@ class Block:
         self.conn = conn      # the connection's name
         self.events = None    # parsed expect / expect-unordered block
         self.alternatives = None  # expect-one-of: a list of event lists
+        self.optional = None  # expect-unordered: indexes of the <maybe> elements
         self.data = None      # expanded send block (when it uses no {jid:}/{bare:}/{ver:})
 
     @property
@@ -970,6 +979,17 @@ def prepare_block(block):
         block.events = parse_expect(block.body, where)
         if block.kind != 'expect' and any(ev.kind != 'element' for ev in block.events):
             raise ScenarioError(f'{where}: lists elements only (no stream header or closing tag)')
+        if block.kind == 'expect-unordered':
+            # <maybe>ELEMENT</maybe>: an element that may arrive (once) or not.
+            block.optional = set()
+            for i, ev in enumerate(block.events):
+                if (ev.element.ns, ev.element.local) == (NS_CLIENT, MAYBE):
+                    if len(ev.element.children) != 1 or ev.element.attrs or ev.element.text.strip():
+                        raise ScenarioError(f'{where}: <{MAYBE}> holds exactly one element')
+                    block.events[i] = Event('element', ev.element.children[0])
+                    block.optional.add(i)
+            if len(block.optional) == len(block.events):
+                raise ScenarioError(f'{where}: every element is <{MAYBE}>: expect at least one for sure')
     elif block.kind == 'expect-one-of':
         parts = ALTERNATIVE_RE.split(block.body)
         if len(parts) < 2:
@@ -1298,18 +1318,26 @@ class Player:
     def do_expect_unordered(self, block):
         timeout = self.timeout(block)
         received = []
-        for _ in block.events:
+        optional = block.optional or set()
+        while True:
             ev = self.conn.next_event(timeout)
             received.append(ev)
             if ev.kind != 'element':
+                status, detail = self.matcher.assign_unordered(block.events, received[:-1], optional, self.ctx)
+                missing = detail if status == 'partial' else range(len(block.events))
+                names = ', '.join(f'<{display_name(block.events[i].element)}> (element {i + 1})' for i in missing)
+                reasons = [f'received {describe_kind(ev)} after {len(received) - 1} element(s); still expected '
+                           f'(in any order): {names}']
                 break
-        if len(received) == len(block.events) and all(ev.kind == 'element' for ev in received):
-            order, reasons = self.matcher.assign_unordered(block.events, received, self.ctx)
-            if order is not None:
+            if len(received) > len(block.events):
+                reasons = [f'received more elements than the {len(block.events)} listed']
+                break
+            status, detail = self.matcher.assign_unordered(block.events, received, optional, self.ctx)
+            if status == 'complete':
                 return
-        else:
-            reasons = [f'expected {len(block.events)} elements (in any order), received '
-                       f'{describe_kind(received[-1])} after {len(received) - 1}']
+            if status == 'impossible':
+                reasons = detail
+                break
         while self.conn.reader.events:
             received.append(self.conn.reader.events.popleft())
         raise Failure('\n'.join(reasons) + '\n' + diff_events(block.events, received))
