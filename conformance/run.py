@@ -942,7 +942,8 @@ def parse_document(text, path='(string)'):
                 for req in re.split(r'[,\s]+', m.group(1).strip()):
                     if req:
                         format_requirement(req)
-                        target.requirements.append(req)
+                        if req not in target.requirements:
+                            target.requirements.append(req)
             m = CONFIG_LINE_RE.match(line)
             if m:
                 target.config[m.group(1)] = m.group(2)
@@ -1770,7 +1771,8 @@ def main(argv=None):
                         last = player.transcripts()
                         if last:
                             print('    last bytes on the wire:\n' + '\n'.join(
-                                '      ' + (l if len(l) <= 300 else l[:300] + '...') for l in last))
+                                '      ' + (l if len(l) <= 300 else l[:300] + '...').replace('\n', '\n        ')
+                                for l in last))
                     time.sleep(0.1)
                     tail = server.log_tail(offset, 15)
                     if tail:
