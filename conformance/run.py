@@ -97,6 +97,7 @@ class Element:
         self.children = []
         self.text_parts = []
         self.open_content = False
+        self.any_order = False
 
     @property
     def text(self):
@@ -273,16 +274,17 @@ CAPTURES = ('ver', 'id')
 PLACEHOLDER_RE = re.compile(r'\{([a-z0-9.\-]+)(?::([a-z][a-z0-9_\-]*))?\}')
 SEND_VAR_RE = re.compile(r'\{(jid|bare|ver|id):([a-z][a-z0-9_\-]*)\}')
 OPEN_CONTENT = '{...}'
+ANY_ORDER = '{any-order}'   # as an element's content: its children, as listed, in any order
 OPTIONAL = '{?}'   # at the start of an expected attribute value: the attribute may be absent
 
 
 def known_placeholders():
     return (', '.join('{' + p + '}' for p in PLACEHOLDERS) + ', ' +
-            ', '.join('{' + p + ':NAME}' for p in NAMED_PLACEHOLDERS) + f', {OPEN_CONTENT}, {OPTIONAL}')
+            ', '.join('{' + p + ':NAME}' for p in NAMED_PLACEHOLDERS) + f', {OPEN_CONTENT}, {ANY_ORDER}, {OPTIONAL}')
 
 
 def check_placeholders(text, where):
-    for m in PLACEHOLDER_RE.finditer(text.replace(OPEN_CONTENT, '').replace(OPTIONAL, '')):
+    for m in PLACEHOLDER_RE.finditer(text.replace(OPEN_CONTENT, '').replace(OPTIONAL, '').replace(ANY_ORDER, '')):
         name, arg = m.groups()
         ok = name in NAMED_PLACEHOLDERS if arg else name in PLACEHOLDERS
         if not ok:
@@ -389,6 +391,13 @@ def parse_expect(text, where='expect block'):
         if OPEN_CONTENT in el.text:
             el.open_content = True
             el.text_parts = [el.text.replace(OPEN_CONTENT, '')]
+        if ANY_ORDER in el.text:
+            if el.open_content:
+                raise ScenarioError(f'{where}: <{el.local}>: {OPEN_CONTENT} and {ANY_ORDER} do not go together')
+            el.any_order = True
+            el.text_parts = [el.text.replace(ANY_ORDER, '')]
+            if el.text.strip():
+                raise ScenarioError(f'{where}: <{el.local}>: {ANY_ORDER} is for child elements, not text')
         if len(stack) == 1:
             if el.local == CLOSE_MARK:
                 events.append(Event('close'))
@@ -514,7 +523,7 @@ class Matcher:
         for key in act.attrs:
             if key not in exp.attrs and not tolerated_extra(exp, key, top):
                 return f'{here}: unexpected attribute {attr_name(key)}={act.attrs[key]!r}'
-        if exp.children or exp.open_content:
+        if exp.children or exp.open_content or exp.any_order:
             if not exp.open_content and act.text.strip():
                 return f'{here}: unexpected text {act.text.strip()!r}'
             return self._match_children(exp, act, here, found, ctx)
@@ -525,6 +534,8 @@ class Matcher:
         return None
 
     def _match_children(self, exp, act, here, found, ctx):
+        if exp.any_order:
+            return self._match_any_order(exp, act, here, found, ctx)
         if not exp.open_content:
             if len(exp.children) != len(act.children):
                 names = ', '.join(f'<{display_name(c)}>' for c in act.children) or 'none'
@@ -554,6 +565,42 @@ class Matcher:
                 names = ', '.join(f'<{display_name(c)}> ({c.ns})' for c in act.children) or 'none'
                 return f'{here}: no child <{display_name(e)}> ({e.ns}) where expected; the children are: {names}'
         return None
+
+    def _match_any_order(self, exp, act, here, found, ctx):
+        """{any-order}: the same children, one to one, in any order."""
+        n = len(exp.children)
+        if n != len(act.children):
+            names = ', '.join(f'<{display_name(c)}>' for c in act.children) or 'none'
+            return f'{here}: expected {n} child element(s) in any order, received {len(act.children)}: {names}'
+        table = []
+        for e in exp.children:
+            row = []
+            for a in act.children:
+                trial = []
+                row.append((self._match_element(e, a, here, trial, ctx), trial))
+            table.append(row)
+        owner = [None] * n
+
+        def augment(i, seen):
+            for j in range(n):
+                if table[i][j][0] is None and j not in seen:
+                    seen.add(j)
+                    if owner[j] is None or augment(owner[j], seen):
+                        owner[j] = i
+                        return True
+            return False
+
+        for i in range(n):
+            augment(i, set())
+        if all(o is not None for o in owner):
+            for j, i in enumerate(owner):
+                found.extend(table[i][j][1])
+            return None
+        extra = [render_line(act.children[j]) for j in range(n) if owner[j] is None]
+        placed = set(owner)
+        missing = [render_line(exp.children[i]) for i in range(n) if i not in placed]
+        return (f'{here}: children differ (in any order): expected but not received: {", ".join(missing)}; '
+                f'received but not expected: {", ".join(extra)}')
 
     def assign_unordered(self, expected, received, optional=(), ctx=None):
         """expect-unordered: assigns each received event to a distinct expected
@@ -639,20 +686,30 @@ def render_element(el, parent_ns, indent, lines, decls=None):
     if decls is not None:
         lines.append(pad + open_tag + '>')
         return
-    if not el.children and not el.open_content:
+    if not el.children and not el.open_content and not el.any_order:
         if text == '':
             lines.append(pad + open_tag + '/>')
         else:
             lines.append(pad + open_tag + '>' + escape(text) + '</' + display_name(el) + '>')
         return
     lines.append(pad + open_tag + '>')
+    if el.any_order:
+        lines.append(pad + '  ' + ANY_ORDER)
     if text.strip():
         lines.append(pad + '  ' + escape(text.strip()))
     for c in el.children:
         render_element(c, child_ns, indent + 1, lines)
     if el.open_content:
         lines.append(pad + '  ' + OPEN_CONTENT)
+
     lines.append(pad + '</' + display_name(el) + '>')
+
+
+def render_line(el):
+    """An element on one line, for messages."""
+    lines = []
+    render_element(el, el.ns, 0, lines)
+    return ' '.join(l.strip() for l in lines)
 
 
 def render_event(ev):

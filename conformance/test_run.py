@@ -523,6 +523,19 @@ class Placeholders(unittest.TestCase):
                       self.match(exp, "<iq type='result' id='r' from='example.com'/>", ctx))
         self.assertIn('unexpected attribute x', self.match(exp, "<iq type='result' id='r' x='1'/>", ctx))
 
+    def test_any_order(self):
+        exp = ("<query xmlns='http://jabber.org/protocol/disco#info'>{any-order}<identity category='server' type='im'/>"
+               "<feature var='a'/><feature var='b'/></query>")
+        got = ("<query xmlns='http://jabber.org/protocol/disco#info'><feature var='b'/>"
+               "<identity category='server' type='im'/><feature var='a'/></query>")
+        self.assertIsNone(self.match(exp, got))
+        self.assertIn("expected but not received: <feature var='a'/>; received but not expected: <feature var='c'/>",
+                      self.match(exp, got.replace("var='a'", "var='c'")))
+        self.assertIn('expected 3 child element(s) in any order, received 4',
+                      self.match(exp, got.replace('</query>', "<feature var='c'/></query>")))
+        with self.assertRaises(run.ScenarioError):
+            run.parse_expect("<a>{any-order}{...}<b/></a>")
+
     def test_tolerated_attributes(self):
         # xml:lang on a stanza (RFC 6120 §8.1.5), 'by' on a stanza error (§8.3.2) ...
         self.assertIsNone(self.match("<message to='a@b'/>", "<message to='a@b' xml:lang='en'/>"))
