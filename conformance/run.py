@@ -264,6 +264,7 @@ PLACEHOLDERS = {
     'stamp': STAMP,
     'tzo': r'Z|[+-](?:0\d|1[0-4]):[0-5]\d',   # XEP-0082 TZD
     'ver': r'.+',
+    'uint': r'0|[1-9][0-9]*',   # a non-negative integer (XEP-0012 seconds)
 }
 # {jid:NAME} / {bare:NAME}: the full / bare JID bound on connection NAME;
 # {ver:NAME}, {id:NAME}: in an expect block, any non-empty value, remembered as

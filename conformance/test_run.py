@@ -479,6 +479,13 @@ class Placeholders(unittest.TestCase):
         for bad in ('', 'UTC', '+5:30', '-0600', '+15:00'):
             self.assertFalse(rx.match(bad), bad)
 
+    def test_uint(self):
+        rx = run.value_pattern('{uint}')[0]
+        for good in ('0', '7', '123456'):
+            self.assertTrue(rx.match(good), good)
+        for bad in ('', '-1', '01', '1.5', ' 3'):
+            self.assertFalse(rx.match(bad), bad)
+
     def test_id_and_ver_are_not_empty(self):
         self.assertIsNone(self.match("<iq id='{id}'/>", "<iq id='push7'/>"))
         self.assertIn("attribute id is ''", self.match("<iq id='{id}'/>", "<iq id=''/>"))
