@@ -520,7 +520,8 @@ class Matcher:
                     continue
                 return f'{here}: attribute {attr_name(key)} missing (expected {want!r})'
             if not self._match_value(want, act.attrs[key], found, ctx):
-                return f'{here}: attribute {attr_name(key)} is {act.attrs[key]!r}, expected {want!r}'
+                return (f'{here}: attribute {attr_name(key)} is {act.attrs[key]!r}, expected '
+                        f'{"no such attribute or " if optional else ""}{show_expected(want, ctx)}')
         for key in act.attrs:
             if key not in exp.attrs and not tolerated_extra(exp, key, top):
                 return f'{here}: unexpected attribute {attr_name(key)}={act.attrs[key]!r}'
@@ -531,7 +532,7 @@ class Matcher:
         if act.children:
             return f'{here}: expected no child elements, received <{display_name(act.children[0])}>'
         if not self._match_value(exp.text, act.text, found, ctx):
-            return f'{here}: text is {act.text!r}, expected {exp.text!r}'
+            return f'{here}: text is {act.text!r}, expected {show_expected(exp.text, ctx)}'
         return None
 
     def _match_children(self, exp, act, here, found, ctx):
@@ -652,6 +653,15 @@ class Matcher:
             if (e.element.ns, e.element.local) == (ev.element.ns, ev.element.local) and table[i][j][0]:
                 reasons.append(f'  against expected element {i + 1}: {table[i][j][0]}')
         return 'impossible', reasons
+
+
+def show_expected(want, ctx):
+    """An expected value for a message: with what {jid:NAME} and {bare:NAME}
+    stand for, when that differs."""
+    resolved = PLACEHOLDER_RE.sub(
+        lambda m: ctx.get(f'{m.group(1)}:{m.group(2)}', m.group(0))
+        if ctx and m.group(2) and m.group(1) in ('jid', 'bare') else m.group(0), want)
+    return repr(want) if resolved == want else f'{want!r} (= {resolved!r})'
 
 
 def fmt_decls(decls):

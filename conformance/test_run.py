@@ -526,7 +526,8 @@ class Placeholders(unittest.TestCase):
         self.assertIsNone(self.match(exp, "<iq type='result' id='r'/>", ctx))
         self.assertIsNone(self.match(exp, "<iq type='result' id='r' to='juliet@example.com/b'/>", ctx))
         self.assertIsNone(self.match(exp, "<iq type='result' id='r' from='juliet@example.com'/>", ctx))
-        self.assertIn("attribute from is 'example.com'",
+        self.assertIn("attribute from is 'example.com', expected no such attribute or '{bare:juliet}' "
+                      "(= 'juliet@example.com')",
                       self.match(exp, "<iq type='result' id='r' from='example.com'/>", ctx))
         self.assertIn('unexpected attribute x', self.match(exp, "<iq type='result' id='r' x='1'/>", ctx))
 
