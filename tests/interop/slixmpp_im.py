@@ -34,7 +34,7 @@ import sys
 import slixmpp
 from slixmpp.exceptions import IqError, IqTimeout
 
-MECHANISM = "SCRAM-SHA-256"
+MECHANISM = "SCRAM-SHA-256"  # the default of --mechanism
 
 
 class Step(Exception):
@@ -42,8 +42,9 @@ class Step(Exception):
 
 
 class Client(slixmpp.ClientXMPP):
-    def __init__(self, label, jid, password, cafile, log):
-        super().__init__(jid, password, sasl_mech=MECHANISM)
+    def __init__(self, label, jid, password, cafile, log, mechanism=MECHANISM):
+        super().__init__(jid, password, sasl_mech=mechanism)
+        self.mechanism = mechanism
         self.label = label
         self.log = log
         self.ca_certs = cafile  # verification stays on: chain and host name
@@ -63,7 +64,7 @@ class Client(slixmpp.ClientXMPP):
         self.add_event_handler("presence_available", self.presences.put_nowait)
         self.add_event_handler("presence_unavailable", self.presences.put_nowait)
         self.add_event_handler("failed_auth", lambda s: self.problem(f"SASL failure {s['condition']}"))
-        self.add_event_handler("no_auth", lambda _: self.problem(f"the server did not offer {MECHANISM}"))
+        self.add_event_handler("no_auth", lambda _: self.problem(f"the server did not offer {self.mechanism}"))
         self.add_event_handler("ssl_invalid_chain", lambda e: self.problem(f"certificate not trusted: {e}"))
         self.add_event_handler("stream_error", lambda e: self.problem(f"stream error {e['condition']} {e['text']!r}"))
         self.add_event_handler("connection_failed", self.on_connection_failed)
@@ -140,7 +141,7 @@ async def close(client, args):
 
 async def scenario(args, steps, clients):
     def mk(label, jid, password):
-        c = Client(label, jid, password, args.cafile, steps.append)
+        c = Client(label, jid, password, args.cafile, steps.append, args.mechanism)
         clients.append(c)
         return c
 
@@ -237,6 +238,7 @@ def main():
     p.add_argument("--password2", required=True)
     p.add_argument("--cafile", required=True, help="the server's self-signed certificate")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per step")
+    p.add_argument("--mechanism", default=MECHANISM, help="the one SASL mechanism to use (default %(default)s)")
     p.add_argument("--debug", action="store_true", help="log every byte slixmpp sends and receives")
     args = p.parse_args()
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.CRITICAL,
