@@ -28,7 +28,10 @@ for a remote one, an unassigned code point and a 1024-octet resource accepted
 at binding (RFC 7622); the last status in the last activity of an online
 contact (XEP-0012 §3); vCards normalized (<MIDDLE/>, <PREFIX/>, <SUFFIX/>
 added) and an empty vCard instead of service-unavailable for a user without
-one (XEP-0054 §3.3). Everything else in the IM documents passes.
+one (XEP-0054 §3.3); SCRAM for an account that does not exist refused at the
+first message, not after the proof (so the two registration scenarios that
+check an account is gone stop there). Everything else in the IM documents
+passes.
 """
 import os, sys, shutil, subprocess, time, signal
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
