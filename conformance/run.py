@@ -1797,6 +1797,7 @@ def main(argv=None):
 
     tmp = tempfile.mkdtemp(prefix='xmppd-conformance-')
     env = Env(tmp)
+    server = None
     env.ports = {'starttls': free_port(), 'direct-tls': free_port()}
     while env.ports['direct-tls'] == env.ports['starttls']:
         env.ports['direct-tls'] = free_port()
@@ -1862,6 +1863,11 @@ def main(argv=None):
         print(f'FAIL setup\n    {e}')
         failed += 1
     finally:
+        # Whatever stopped the run (an interrupt, a closed output pipe), the
+        # server it started does not outlive it.
+        if server is not None and server.alive():
+            server.proc.kill()
+            server.proc.wait()
         if args.keep:
             print(f'kept {tmp}')
         else:
