@@ -28,6 +28,7 @@ import shutil
 import signal
 import socket
 import ssl
+import struct
 import subprocess
 import sys
 import tempfile
@@ -48,7 +49,7 @@ NS_XML = 'http://www.w3.org/XML/1998/namespace'
 
 DOMAIN = 'example.com'
 # Accounts created with xmppctl before the server starts (README lists them).
-ACCOUNTS = {'juliet': 'r0m30myr0m30', 'romeo': 'j8l13tsb4lc0ny'}
+ACCOUNTS = {'juliet': 'r0m30myr0m30', 'romeo': 'j8l13tsb4lc0ny', 'nurse': 'n8rs3', 'benvolio': 'b3nv0l10'}
 CLIENT_HEADER = ("<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' "
                  "to='example.com' version='1.0' xml:lang='en'>")
 DEFAULT_TIMEOUT = 5.0
@@ -66,13 +67,13 @@ class Failure(Exception):
 # ---------------------------------------------------------------------------
 # Requirement IDs: RFC6120-4.9.3.6 -> "RFC 6120 §4.9.3.6", XEP0368-3 -> "XEP-0368 §3"
 
-REQ_RE = re.compile(r'^(RFC|XEP)-?(\d+)-(\d+(?:\.\d+)*)$')
+REQ_RE = re.compile(r'^(RFC|XEP)-?(\d+)-((?:\d+|[A-Z])(?:\.\d+)*)$')   # sections, or appendices: RFC6121-A.3.3
 
 
 def format_requirement(req_id):
     m = REQ_RE.match(req_id)
     if not m:
-        raise ScenarioError(f"requirement ID {req_id!r} is not of the form RFC6120-4.7.5 or XEP0368-3")
+        raise ScenarioError(f"requirement ID {req_id!r} is not of the form RFC6120-4.7.5, RFC6121-A.3 or XEP0368-3")
     kind, number, section = m.groups()
     if kind == 'RFC':
         return f'RFC {int(number)} §{section}'
@@ -96,6 +97,7 @@ class Element:
         self.children = []
         self.text_parts = []
         self.open_content = False
+        self.any_order = False
 
     @property
     def text(self):
@@ -249,40 +251,96 @@ class StreamReader:
 # ---------------------------------------------------------------------------
 # Expect blocks: parsing and matching
 
+# XEP-0082 DateTime in UTC (XEP-0203 §3 and XEP-0202 §3 require UTC):
+# CCYY-MM-DDThh:mm:ss[.sss]TZD with TZD 'Z' (or an offset of zero).
+STAMP = (r'\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)'
+         r'(?:\.\d+)?(?:Z|[+-]00:00)')
 PLACEHOLDERS = {
     'any': r'.*',
     'unique': r'.+',
+    'id': r'.+',
     'jid': r'[^@/\s]+@[^@/\s]+/.+',
     'base64': r'(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?|=',
+    'stamp': STAMP,
+    'tzo': r'Z|[+-](?:0\d|1[0-4]):[0-5]\d',   # XEP-0082 TZD
+    'ver': r'.+',
+    'uint': r'0|[1-9][0-9]*',   # a non-negative integer (XEP-0012 seconds)
 }
-PLACEHOLDER_RE = re.compile(r'\{([a-z0-9.\-]+)\}')
+# {jid:NAME} / {bare:NAME}: the full / bare JID bound on connection NAME;
+# {ver:NAME}, {id:NAME}: in an expect block, any non-empty value, remembered as
+# NAME; in a send block, the value remembered (a roster version to ask from,
+# the id of a push to acknowledge).
+NAMED_PLACEHOLDERS = ('jid', 'bare', 'ver', 'id')
+CAPTURES = ('ver', 'id')
+PLACEHOLDER_RE = re.compile(r'\{([a-z0-9.\-]+)(?::([a-z][a-z0-9_\-]*))?\}')
+SEND_VAR_RE = re.compile(r'\{(jid|bare|ver|id):([a-z][a-z0-9_\-]*)\}')
 OPEN_CONTENT = '{...}'
+ANY_ORDER = '{any-order}'   # as an element's content: its children, as listed, in any order
+OPTIONAL = '{?}'   # at the start of an expected attribute value: the attribute may be absent
+
+
+def known_placeholders():
+    return (', '.join('{' + p + '}' for p in PLACEHOLDERS) + ', ' +
+            ', '.join('{' + p + ':NAME}' for p in NAMED_PLACEHOLDERS) + f', {OPEN_CONTENT}, {ANY_ORDER}, {OPTIONAL}')
 
 
 def check_placeholders(text, where):
-    for m in PLACEHOLDER_RE.finditer(text.replace(OPEN_CONTENT, '')):
-        if m.group(1) not in PLACEHOLDERS:
-            raise ScenarioError(f'{where}: unknown placeholder {{{m.group(1)}}} '
-                                f'(known: {", ".join("{" + p + "}" for p in PLACEHOLDERS)}, {OPEN_CONTENT})')
+    for m in PLACEHOLDER_RE.finditer(text.replace(OPEN_CONTENT, '').replace(OPTIONAL, '').replace(ANY_ORDER, '')):
+        name, arg = m.groups()
+        ok = name in NAMED_PLACEHOLDERS if arg else name in PLACEHOLDERS
+        if not ok:
+            raise ScenarioError(f'{where}: unknown placeholder {m.group(0)} (known: {known_placeholders()})')
 
 
-def value_pattern(expected):
+def placeholder_refs(text):
+    """The named placeholders a block uses: [(kind, NAME)] in order."""
+    return [(m.group(1), m.group(2)) for m in PLACEHOLDER_RE.finditer(text)
+            if m.group(2) and m.group(1) in NAMED_PLACEHOLDERS]
+
+
+def value_pattern(expected, ctx=None):
     """Compiles an expected attribute value or text into a regex; returns
-    (regex, number of {unique} groups)."""
+    (regex, captures): one entry per group of the regex, 'unique' for a
+    {unique} or (KIND, NAME) for a {ver:NAME} or {id:NAME}. ctx maps 'jid:NAME' and
+    'bare:NAME' to the values they stand for."""
     parts = []
     pos = 0
-    uniques = 0
+    captures = []
     for m in PLACEHOLDER_RE.finditer(expected):
         parts.append(re.escape(expected[pos:m.start()]))
-        name = m.group(1)
-        if name == 'unique':
+        name, arg = m.groups()
+        if arg and name in ('jid', 'bare'):
+            key = f'{name}:{arg}'
+            if ctx is None or key not in ctx:
+                raise Failure(f'{{{key}}}: connection {arg} has not bound a resource (a ```login {arg} or '
+                              f'```bind {arg} block first)')
+            parts.append(re.escape(ctx[key]))
+        elif arg:  # {ver:NAME}, {id:NAME}
             parts.append('(' + PLACEHOLDERS[name] + ')')
-            uniques += 1
+            captures.append((name, arg))
+        elif name == 'unique':
+            parts.append('(' + PLACEHOLDERS[name] + ')')
+            captures.append('unique')
         else:
             parts.append('(?:' + PLACEHOLDERS[name] + ')')
         pos = m.end()
     parts.append(re.escape(expected[pos:]))
-    return re.compile(''.join(parts) + r'\Z', re.S), uniques
+    return re.compile(''.join(parts) + r'\Z', re.S), captures
+
+
+def xml_attr_escape(value):
+    return escape(value, {"'": '&apos;', '"': '&quot;'})
+
+
+def substitute_send(text, ctx, where='send block'):
+    """{jid:NAME}, {bare:NAME}, {ver:NAME} in a send block -> their values, escaped for XML."""
+    def repl(m):
+        key = f'{m.group(1)}:{m.group(2)}'
+        if key not in ctx:
+            what = 'no value was remembered as' if m.group(1) in CAPTURES else 'nothing was bound on connection'
+            raise Failure(f'{where}: {{{key}}}: {what} {m.group(2)}')
+        return xml_attr_escape(ctx[key])
+    return SEND_VAR_RE.sub(repl, text)
 
 
 STREAM_OPEN_RE = re.compile(r'<stream:stream\b((?:[^>"\']|"[^"]*"|\'[^\']*\')*)>')
@@ -320,15 +378,27 @@ def parse_expect(text, where='expect block'):
         ns, local = split_name(name)
         el = Element(ns, local, {split_name(k): v for k, v in attrs.items()}, dict(pending_ns))
         pending_ns.clear()
+        for k, v in el.attrs.items():
+            if OPTIONAL in v[len(OPTIONAL) if v.startswith(OPTIONAL) else 0:]:
+                raise ScenarioError(f'{where}: <{local} {attr_name(k)}=...>: {OPTIONAL} may only start a value')
         if stack:
             stack[-1].children.append(el)
         stack.append(el)
 
     def end(name):
         el = stack.pop()
+        if OPTIONAL in el.text:
+            raise ScenarioError(f'{where}: <{el.local}>: {OPTIONAL} is for attribute values, not text')
         if OPEN_CONTENT in el.text:
             el.open_content = True
             el.text_parts = [el.text.replace(OPEN_CONTENT, '')]
+        if ANY_ORDER in el.text:
+            if el.open_content:
+                raise ScenarioError(f'{where}: <{el.local}>: {OPEN_CONTENT} and {ANY_ORDER} do not go together')
+            el.any_order = True
+            el.text_parts = [el.text.replace(ANY_ORDER, '')]
+            if el.text.strip():
+                raise ScenarioError(f'{where}: <{el.local}>: {ANY_ORDER} is for child elements, not text')
         if len(stack) == 1:
             if el.local == CLOSE_MARK:
                 events.append(Event('close'))
@@ -366,97 +436,232 @@ def attr_name(key):
     return '{' + ns + '}' + local
 
 
+STANZAS = {(NS_CLIENT, 'message'), (NS_CLIENT, 'presence'), (NS_CLIENT, 'iq')}
+
+
+def tolerated_extra(exp, key, top):
+    """Attributes a server may add that an expectation need not write
+    (compared when it does): xml:lang on a stanza (RFC 6120 §8.1.5: the
+    server SHOULD add the stream's language to a stanza that has none) and
+    'by' on a stanza <error/> (RFC 6120 §8.3.2: OPTIONAL)."""
+    if top and key == (NS_XML, 'lang') and (exp.ns, exp.local) in STANZAS:
+        return True
+    return key == ('', 'by') and (exp.ns, exp.local) == (NS_CLIENT, 'error')
+
+
 class Matcher:
     """Compares a received event with an expected one. Values seen by {unique}
-    are remembered for the whole run."""
+    are remembered for the whole run; values captured by {ver:NAME} go into
+    the scenario's context (ctx) once the whole event has matched."""
 
     def __init__(self):
         self.seen_unique = set()
 
-    def match_event(self, exp, act):
-        """None if act matches exp, else a reason."""
+    def try_event(self, exp, act, ctx=None):
+        """(None, found) if act matches exp, else (reason, None); nothing is
+        remembered until commit(found, ctx)."""
         if exp.kind != act.kind:
-            return f'expected {describe_kind(exp)}, received {describe_kind(act)}'
+            return f'expected {describe_kind(exp)}, received {describe_kind(act)}', None
         if exp.kind == 'close':
-            return None
-        uniques = []
+            return None, []
+        found = []
         if exp.kind == 'open':
             want = {k: v for k, v in exp.element.nsdecls.items()}
             got = act.element.nsdecls
             if want != got:
                 return (f'stream header namespace declarations differ: expected '
-                        f'{fmt_decls(want)}, received {fmt_decls(got)}')
-        if exp.kind == 'open':
+                        f'{fmt_decls(want)}, received {fmt_decls(got)}'), None
             # A header is a start tag: its name and attributes, no content.
             exp_el, act_el = Element(exp.element.ns, exp.element.local, exp.element.attrs), \
                 Element(act.element.ns, act.element.local, act.element.attrs)
         else:
             exp_el, act_el = exp.element, act.element
-        reason = self._match_element(exp_el, act_el, '', uniques)
+        reason = self._match_element(exp_el, act_el, '', found, ctx, top=True)
         if reason:
-            return reason
-        for u in uniques:
-            if u in self.seen_unique:
-                return f'{{unique}} value {u!r} was already used earlier in this run'
-        self.seen_unique.update(uniques)
-        return None
+            return reason, None
+        for f in found:
+            if f[0] == 'unique' and f[1] in self.seen_unique:
+                return f'{{unique}} value {f[1]!r} was already used earlier in this run', None
+        return None, found
 
-    def _match_value(self, expected, actual, uniques):
-        rx, n = value_pattern(expected)
+    def commit(self, found, ctx=None):
+        for f in found:
+            if f[0] == 'unique':
+                self.seen_unique.add(f[1])
+            elif ctx is not None:
+                ctx[f'{f[0]}:{f[1]}'] = f[2]
+
+    def match_event(self, exp, act, ctx=None):
+        """None if act matches exp (and what it captured is remembered), else a reason."""
+        reason, found = self.try_event(exp, act, ctx)
+        if reason is None:
+            self.commit(found, ctx)
+        return reason
+
+    def _match_value(self, expected, actual, found, ctx):
+        rx, captures = value_pattern(expected, ctx)
         m = rx.match(actual)
         if not m:
             return False
-        for i in range(n):
-            uniques.append(m.group(i + 1))
+        for i, c in enumerate(captures):
+            found.append(('unique', m.group(i + 1)) if c == 'unique' else (c[0], c[1], m.group(i + 1)))
         return True
 
-    def _match_element(self, exp, act, path, uniques):
+    def _match_element(self, exp, act, path, found, ctx, top=False):
         here = f'{path}/{display_name(exp)}'
         if (exp.ns, exp.local) != (act.ns, act.local):
             return f'{path or "/"}: expected <{display_name(exp)}> ({exp.ns}), received <{display_name(act)}> ({act.ns})'
         for key, want in exp.attrs.items():
+            optional = want.startswith(OPTIONAL)
+            if optional:
+                want = want[len(OPTIONAL):]
             if key not in act.attrs:
+                if optional:
+                    continue
                 return f'{here}: attribute {attr_name(key)} missing (expected {want!r})'
-            if not self._match_value(want, act.attrs[key], uniques):
-                return f'{here}: attribute {attr_name(key)} is {act.attrs[key]!r}, expected {want!r}'
+            if not self._match_value(want, act.attrs[key], found, ctx):
+                return (f'{here}: attribute {attr_name(key)} is {act.attrs[key]!r}, expected '
+                        f'{"no such attribute or " if optional else ""}{show_expected(want, ctx)}')
         for key in act.attrs:
-            if key not in exp.attrs:
+            if key not in exp.attrs and not tolerated_extra(exp, key, top):
                 return f'{here}: unexpected attribute {attr_name(key)}={act.attrs[key]!r}'
-        if exp.children or exp.open_content:
+        if exp.children or exp.open_content or exp.any_order:
             if not exp.open_content and act.text.strip():
                 return f'{here}: unexpected text {act.text.strip()!r}'
-            return self._match_children(exp, act, here, uniques)
+            return self._match_children(exp, act, here, found, ctx)
         if act.children:
             return f'{here}: expected no child elements, received <{display_name(act.children[0])}>'
-        if not self._match_value(exp.text, act.text, uniques):
-            return f'{here}: text is {act.text!r}, expected {exp.text!r}'
+        if not self._match_value(exp.text, act.text, found, ctx):
+            return f'{here}: text is {act.text!r}, expected {show_expected(exp.text, ctx)}'
         return None
 
-    def _match_children(self, exp, act, here, uniques):
+    def _match_children(self, exp, act, here, found, ctx):
+        if exp.any_order:
+            return self._match_any_order(exp, act, here, found, ctx)
         if not exp.open_content:
             if len(exp.children) != len(act.children):
                 names = ', '.join(f'<{display_name(c)}>' for c in act.children) or 'none'
                 return f'{here}: expected {len(exp.children)} child element(s), received {len(act.children)}: {names}'
             for e, a in zip(exp.children, act.children):
-                reason = self._match_element(e, a, here, uniques)
+                reason = self._match_element(e, a, here, found, ctx)
                 if reason:
                     return reason
             return None
         # {...}: the expected children appear in this order, others may be between.
         i = 0
         for e in exp.children:
-            first_reason = None
+            same_name_reason = None
             while i < len(act.children):
                 trial = []
-                reason = self._match_element(e, act.children[i], here, trial)
-                i += 1
+                reason = self._match_element(e, act.children[i], here, trial, ctx)
                 if reason is None:
-                    uniques.extend(trial)
+                    i += 1
+                    found.extend(trial)
                     break
-                first_reason = first_reason or reason
+                if (act.children[i].ns, act.children[i].local) == (e.ns, e.local):
+                    same_name_reason = same_name_reason or reason
+                i += 1
             else:
-                return first_reason or f'{here}: no child <{display_name(e)}>'
+                if same_name_reason:
+                    return same_name_reason
+                names = ', '.join(f'<{display_name(c)}> ({c.ns})' for c in act.children) or 'none'
+                return f'{here}: no child <{display_name(e)}> ({e.ns}) where expected; the children are: {names}'
         return None
+
+    def _match_any_order(self, exp, act, here, found, ctx):
+        """{any-order}: the same children, one to one, in any order."""
+        n = len(exp.children)
+        if n != len(act.children):
+            names = ', '.join(f'<{display_name(c)}>' for c in act.children) or 'none'
+            return f'{here}: expected {n} child element(s) in any order, received {len(act.children)}: {names}'
+        table = []
+        for e in exp.children:
+            row = []
+            for a in act.children:
+                trial = []
+                row.append((self._match_element(e, a, here, trial, ctx), trial))
+            table.append(row)
+        owner = [None] * n
+
+        def augment(i, seen):
+            for j in range(n):
+                if table[i][j][0] is None and j not in seen:
+                    seen.add(j)
+                    if owner[j] is None or augment(owner[j], seen):
+                        owner[j] = i
+                        return True
+            return False
+
+        for i in range(n):
+            augment(i, set())
+        if all(o is not None for o in owner):
+            for j, i in enumerate(owner):
+                found.extend(table[i][j][1])
+            return None
+        extra = [render_line(act.children[j]) for j in range(n) if owner[j] is None]
+        placed = set(owner)
+        missing = [render_line(exp.children[i]) for i in range(n) if i not in placed]
+        return (f'{here}: children differ (in any order): expected but not received: {", ".join(missing)}; '
+                f'received but not expected: {", ".join(extra)}')
+
+    def assign_unordered(self, expected, received, optional=(), ctx=None):
+        """expect-unordered: assigns each received event to a distinct expected
+        one that it matches. Returns (status, detail): ('complete', None) when
+        every expected element not in `optional` has its event (what was
+        captured is then remembered), ('partial', missing) when every event
+        received so far has a place but some required ones have not come
+        (missing: their indexes), ('impossible', reasons) otherwise."""
+        n, m = len(expected), len(received)
+        table = [[self.try_event(e, a, ctx) for a in received] for e in expected]
+        required = [i for i in range(n) if i not in optional]
+        owner = [None] * m
+        used = [False] * n
+        best = {'complete': None, 'partial': None}
+
+        def search(j):
+            if best['complete']:
+                return
+            if j == m:
+                missing = [i for i in required if not used[i]]
+                if not missing:
+                    found = [f for jj in range(m) for f in table[owner[jj]][jj][1]]
+                    values = [f[1] for f in found if f[0] == 'unique']
+                    if len(values) == len(set(values)):
+                        best['complete'] = found
+                elif best['partial'] is None or len(missing) < len(best['partial']):
+                    best['partial'] = missing
+                return
+            for i in range(n):
+                if not used[i] and table[i][j][0] is None:
+                    used[i] = True
+                    owner[j] = i
+                    search(j + 1)
+                    used[i] = False
+
+        search(0)
+        if best['complete'] is not None:
+            self.commit(best['complete'], ctx)
+            return 'complete', None
+        if best['partial'] is not None:
+            return 'partial', best['partial']
+        # The newest event is the one without a place (the others had one).
+        j = m - 1
+        ev = received[j]
+        reasons = [f'received element {j + 1} (<{display_name(ev.element)}>) matches none of the expected '
+                   f'elements still free (or a {{unique}} value repeats)']
+        for i, e in enumerate(expected):
+            if (e.element.ns, e.element.local) == (ev.element.ns, ev.element.local) and table[i][j][0]:
+                reasons.append(f'  against expected element {i + 1}: {table[i][j][0]}')
+        return 'impossible', reasons
+
+
+def show_expected(want, ctx):
+    """An expected value for a message: with what {jid:NAME} and {bare:NAME}
+    stand for, when that differs."""
+    resolved = PLACEHOLDER_RE.sub(
+        lambda m: ctx.get(f'{m.group(1)}:{m.group(2)}', m.group(0))
+        if ctx and m.group(2) and m.group(1) in ('jid', 'bare') else m.group(0), want)
+    return repr(want) if resolved == want else f'{want!r} (= {resolved!r})'
 
 
 def fmt_decls(decls):
@@ -492,20 +697,30 @@ def render_element(el, parent_ns, indent, lines, decls=None):
     if decls is not None:
         lines.append(pad + open_tag + '>')
         return
-    if not el.children and not el.open_content:
+    if not el.children and not el.open_content and not el.any_order:
         if text == '':
             lines.append(pad + open_tag + '/>')
         else:
             lines.append(pad + open_tag + '>' + escape(text) + '</' + display_name(el) + '>')
         return
     lines.append(pad + open_tag + '>')
+    if el.any_order:
+        lines.append(pad + '  ' + ANY_ORDER)
     if text.strip():
         lines.append(pad + '  ' + escape(text.strip()))
     for c in el.children:
         render_element(c, child_ns, indent + 1, lines)
     if el.open_content:
         lines.append(pad + '  ' + OPEN_CONTENT)
+
     lines.append(pad + '</' + display_name(el) + '>')
+
+
+def render_line(el):
+    """An element on one line, for messages."""
+    lines = []
+    render_element(el, el.ns, 0, lines)
+    return ' '.join(l.strip() for l in lines)
 
 
 def render_event(ev):
@@ -673,20 +888,33 @@ def tls_server_end_point(der):
 # ---------------------------------------------------------------------------
 # Scenario documents
 
-BLOCK_KINDS = {'send', 'expect', 'closed', 'tls', 'open', 'starttls', 'sasl-plain', 'sasl-scram-sha-1',
-               'sasl-scram-sha-256', 'sasl-scram-sha-1-plus', 'sasl-scram-sha-256-plus', 'bind', 'close',
-               'reconnect'}
+BLOCK_KINDS = {'send', 'expect', 'expect-unordered', 'expect-one-of', 'silence', 'discard', 'closed', 'tls', 'open',
+               'starttls', 'sasl-plain', 'sasl-scram-sha-1', 'sasl-scram-sha-256', 'sasl-scram-sha-1-plus',
+               'sasl-scram-sha-256-plus', 'bind', 'login', 'close', 'disconnect', 'reconnect'}
 CONNECT_KINDS = {'starttls', 'direct-tls'}
+DEFAULT_CONN = 'default'   # the connection of blocks that name none
+CONN_NAME_RE = re.compile(r'^[a-z][a-z0-9_\-]*$')
+ALTERNATIVE_RE = re.compile(r'^--- or ---$', re.M)   # separates the alternatives of ```expect-one-of
+SILENCE_TIMEOUT = 0.5
+MAYBE = 'maybe'   # in an expect-unordered block: <maybe>ELEMENT</maybe> may arrive or not
+BLOCK_OPTIONS = {'timeout', 'alpn'}
 
 
 class Block:
-    def __init__(self, kind, options, body, line):
+    def __init__(self, kind, options, body, line, conn=DEFAULT_CONN):
         self.kind = kind
         self.options = options
         self.body = body
         self.line = line
-        self.events = None    # parsed expect block
-        self.data = None      # expanded send block
+        self.conn = conn      # the connection's name
+        self.events = None    # parsed expect / expect-unordered block
+        self.alternatives = None  # expect-one-of: a list of event lists
+        self.optional = None  # expect-unordered: indexes of the <maybe> elements
+        self.data = None      # expanded send block (when it uses no {jid:}/{bare:}/{ver:})
+
+    @property
+    def where(self):
+        return f'{self.line} ```{self.kind}' + ('' if self.conn == DEFAULT_CONN else ' ' + self.conn)
 
 
 class Scenario:
@@ -748,12 +976,19 @@ def parse_document(text, path='(string)'):
                 inherit(current, preamble)
                 scenarios.append(current)
             options = {}
+            conn = None
             for opt in info[1:]:
                 k, sep, v = opt.partition('=')
                 if not sep:
-                    raise ScenarioError(f'{where}: block option {opt!r} is not key=value')
+                    if conn is not None:
+                        raise ScenarioError(f'{where}: block names two connections ({conn}, {opt}); '
+                                            f'options are key=value')
+                    if not CONN_NAME_RE.match(opt):
+                        raise ScenarioError(f'{where}: connection name {opt!r} is not [a-z][a-z0-9_-]*')
+                    conn = opt
+                    continue
                 options[k] = v
-            block = Block(info[0], options, '\n'.join(body), where)
+            block = Block(info[0], options, '\n'.join(body), where, conn or DEFAULT_CONN)
             prepare_block(block)
             current.blocks.append(block)
             i += 1
@@ -775,7 +1010,8 @@ def parse_document(text, path='(string)'):
                 for req in re.split(r'[,\s]+', m.group(1).strip()):
                     if req:
                         format_requirement(req)
-                        target.requirements.append(req)
+                        if req not in target.requirements:
+                            target.requirements.append(req)
             m = CONFIG_LINE_RE.match(line)
             if m:
                 target.config[m.group(1)] = m.group(2)
@@ -789,6 +1025,7 @@ def parse_document(text, path='(string)'):
         raise ScenarioError(f'{path}: no # title')
     names = set()
     for s in scenarios:
+        check_references(s)
         if not s.requirements:
             raise ScenarioError(f'{path}: scenario {s.title!r} names no Requirement')
         if not s.blocks:
@@ -806,11 +1043,34 @@ def inherit(scenario, preamble):
 
 
 def prepare_block(block):
-    where = f'{block.line} ```{block.kind}'
-    if block.kind == 'expect':
+    where = block.where
+    if block.kind in ('expect', 'expect-unordered', 'discard'):
         block.events = parse_expect(block.body, where)
+        if block.kind != 'expect' and any(ev.kind != 'element' for ev in block.events):
+            raise ScenarioError(f'{where}: lists elements only (no stream header or closing tag)')
+        if block.kind == 'expect-unordered':
+            # <maybe>ELEMENT</maybe>: an element that may arrive (once) or not.
+            block.optional = set()
+            for i, ev in enumerate(block.events):
+                if (ev.element.ns, ev.element.local) == (NS_CLIENT, MAYBE):
+                    if len(ev.element.children) != 1 or ev.element.attrs or ev.element.text.strip():
+                        raise ScenarioError(f'{where}: <{MAYBE}> holds exactly one element')
+                    block.events[i] = Event('element', ev.element.children[0])
+                    block.optional.add(i)
+            if len(block.optional) == len(block.events):
+                raise ScenarioError(f'{where}: every element is <{MAYBE}>: expect at least one for sure')
+    elif block.kind == 'expect-one-of':
+        parts = ALTERNATIVE_RE.split(block.body)
+        if len(parts) < 2:
+            raise ScenarioError(f'{where}: two alternatives at least, separated by a line `--- or ---`')
+        block.alternatives = [parse_expect(part, f'{where} (alternative {i + 1})') for i, part in enumerate(parts)]
     elif block.kind == 'send':
-        block.data = expand_send(block.body, where)
+        check_placeholders(''.join(m.group(0) for m in SEND_VAR_RE.finditer(block.body)), where)
+        if SEND_VAR_RE.search(block.body):
+            # Checked now with stand-in values; expanded when played.
+            expand_send(SEND_VAR_RE.sub('x', block.body), where)
+        else:
+            block.data = expand_send(block.body, where)
     elif block.kind.startswith('sasl-'):
         words = block.body.split()
         if len(words) not in (2, 4) or (len(words) == 4 and words[2] != 'failure:'):
@@ -818,17 +1078,38 @@ def prepare_block(block):
     elif block.kind == 'bind':
         if len(block.body.split('\n')) > 1:
             raise ScenarioError(f'{where}: body is one resource (or empty)')
-    elif block.kind == 'reconnect':
-        if block.body.strip():
-            raise ScenarioError(f'{where}: body must be empty')
+    elif block.kind == 'login':
+        if len(block.body.split()) not in (2, 3) or len(block.body.strip().split('\n')) > 1:
+            raise ScenarioError(f'{where}: body is `ACCOUNT PASSWORD` optionally followed by `RESOURCE`, on one line')
+    elif block.body.strip():
+        raise ScenarioError(f'{where}: this block takes no body')
     for k in block.options:
-        if k not in ('timeout', 'alpn'):
+        if k not in BLOCK_OPTIONS:
             raise ScenarioError(f'{where}: unknown option {k}')
     if 'timeout' in block.options:
         try:
             float(block.options['timeout'])
         except ValueError:
             raise ScenarioError(f'{where}: timeout={block.options["timeout"]} is not a number') from None
+
+
+def check_references(scenario):
+    """Every {jid:NAME} / {bare:NAME} follows a ```login NAME or ```bind NAME,
+    and every {ver:NAME} or {id:NAME} in a send block follows an expectation
+    that captures it."""
+    bound = set()
+    versions = set()
+    for block in scenario.blocks:
+        for kind, name in placeholder_refs(block.body):
+            if kind in ('jid', 'bare') and name not in bound:
+                raise ScenarioError(f'{block.where}: {{{kind}:{name}}} before any ```login {name} or ```bind '
+                                    f'{name} block')
+            if kind in CAPTURES and block.kind == 'send' and (kind, name) not in versions:
+                raise ScenarioError(f'{block.where}: {{{kind}:{name}}} is sent before an expectation remembers it')
+        if block.kind.startswith('expect') or block.kind == 'discard':
+            versions.update((kind, name) for kind, name in placeholder_refs(block.body) if kind in CAPTURES)
+        if block.kind in ('login', 'bind'):
+            bound.add(block.conn)
 
 
 def load_scenarios(directory):
@@ -865,9 +1146,13 @@ def show_bytes(data):
 
 
 class Conn:
-    def __init__(self, port, env, verbose):
+    """One TCP connection with its own XML reader, TLS and transcript. `name`
+    labels its lines when a scenario has several connections."""
+
+    def __init__(self, port, env, verbose, name=DEFAULT_CONN):
         self.env = env
         self.verbose = verbose
+        self.name = name
         self.sock = socket.create_connection(('127.0.0.1', port), timeout=DEFAULT_TIMEOUT)
         self.reader = StreamReader()
         self.eof = None
@@ -875,9 +1160,26 @@ class Conn:
         self.transcript = []
 
     def log(self, who, text):
-        self.transcript.append(f'{who}: {text}')
+        label = who if self.name == DEFAULT_CONN else f'{who} {self.name}'
+        self.transcript.append(f'{label}: {text}')
         if self.verbose:
-            print(f'    {who}: {text}', flush=True)
+            print(f'    {label}: {text}', flush=True)
+
+    def unread(self, events):
+        """Puts events back, to be read again first (in the same order)."""
+        for ev in reversed(events):
+            if ev.kind not in ('timeout', 'eof'):
+                self.reader.events.appendleft(ev)
+
+    def abort(self):
+        """Drops the connection at once, as a lost network link does: a TCP
+        reset, no closing tag, no TLS close_notify."""
+        self.log('C', '(connection dropped: TCP reset)')
+        try:
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+        except OSError:
+            pass
+        self.close()
 
     def send(self, data):
         self.log('C', show_bytes(data))
@@ -967,51 +1269,97 @@ class Conn:
 # ---------------------------------------------------------------------------
 # Playing a scenario
 
+class Session:
+    """The client side of one named connection: its Conn and what the
+    negotiation established on it."""
+
+    def __init__(self, name, conn):
+        self.name = name
+        self.conn = conn
+        self.features = None   # the last <stream:features>
+        self.user = None       # the authenticated account
+        self.done = None       # where the connection was closed (close, closed, disconnect)
+
+
 class Player:
+    """Plays one scenario: its blocks in order, each on the connection it
+    names (opened at its first use). ctx holds the values placeholders refer
+    to: 'jid:NAME', 'bare:NAME' (bound JIDs) and 'ver:NAME' (captured)."""
+
     def __init__(self, scenario, env, matcher, verbose):
         self.s = scenario
         self.env = env
         self.matcher = matcher
         self.verbose = verbose
-        self.conn = None
-        self.features = None
-        self.user = None
+        self.sessions = {}
+        self.cur = None
+        self.ctx = {}
 
-    def connect(self):
+    @property
+    def conn(self):
+        return self.cur.conn if self.cur else None
+
+    @property
+    def features(self):
+        return self.cur.features
+
+    def connect(self, name):
         port = self.env.ports['direct-tls' if self.s.connect == 'direct-tls' else 'starttls']
         try:
-            self.conn = Conn(port, self.env, self.verbose)
+            conn = Conn(port, self.env, self.verbose, name)
         except OSError as e:
             raise Failure(f'cannot connect to 127.0.0.1:{port}: {e}') from None
+        session = Session(name, conn)
+        self.sessions[name] = session
         if self.s.connect == 'direct-tls':
-            self.conn.start_tls(alpn=ALPN_CLIENT)
-            got = self.conn.sock.selected_alpn_protocol()
+            conn.start_tls(alpn=ALPN_CLIENT)
+            got = conn.sock.selected_alpn_protocol()
             if got != ALPN_CLIENT:
                 raise Failure(f'ALPN: the server selected {got!r}, expected {ALPN_CLIENT!r} (XEP-0368 §3)')
+        return session
+
+    def session_for(self, block):
+        session = self.sessions.get(block.conn)
+        if session is None:
+            return self.connect(block.conn)
+        if session.done:
+            if block.kind in ('login', 'open', 'reconnect'):
+                session.conn.close()
+                return self.connect(block.conn)
+            raise Failure(f'connection {block.conn} was closed at {session.done}; only a ```login or ```open '
+                          f'block starts a new one')
+        return session
 
     def run(self):
         try:
-            self.connect()
             for block in self.s.blocks:
                 try:
+                    self.cur = self.session_for(block)
                     getattr(self, 'do_' + block.kind.replace('-', '_'))(block)
                 except Failure as e:
-                    raise Failure(f'at {block.line} ```{block.kind}: {e}') from None
+                    raise Failure(f'at {block.where}: {e}') from None
         finally:
-            if self.conn is not None:
-                self.conn.close()
+            for session in self.sessions.values():
+                session.conn.close()
+
+    def transcripts(self, lines=6):
+        """The last lines on the wire of every connection (for a failure report)."""
+        out = []
+        for session in self.sessions.values():
+            out.extend(session.conn.transcript[-lines:])
+        return out
 
     # -- primitives --
 
-    def timeout(self, block):
-        return float(block.options.get('timeout', DEFAULT_TIMEOUT)) if block else DEFAULT_TIMEOUT
+    def timeout(self, block, default=DEFAULT_TIMEOUT):
+        return float(block.options.get('timeout', default)) if block else default
 
     def expect_events(self, expected, timeout=DEFAULT_TIMEOUT):
         received = []
         for exp in expected:
             act = self.conn.next_event(timeout)
             received.append(act)
-            reason = self.matcher.match_event(exp, act)
+            reason = self.matcher.match_event(exp, act, self.ctx)
             if reason:
                 # Show what else had already arrived, for context.
                 while self.conn.reader.events:
@@ -1022,27 +1370,120 @@ class Player:
     def expect_text(self, text, timeout=DEFAULT_TIMEOUT):
         return self.expect_events(parse_expect(text, 'built-in expectation'), timeout)
 
-    def do_send(self, block):
-        self.conn.send(block.data)
-
-    def do_expect(self, block):
-        received = self.expect_events(block.events, self.timeout(block))
+    def note_features(self, received):
         for ev in received:
             if ev.kind == 'element' and ev.element.ns == NS_STREAMS and ev.element.local == 'features':
-                self.features = ev.element
+                self.cur.features = ev.element
+
+    def do_send(self, block):
+        data = block.data
+        if data is None:
+            data = expand_send(substitute_send(block.body, self.ctx, block.where), block.where)
+        self.conn.send(data)
+
+    def do_expect(self, block):
+        self.note_features(self.expect_events(block.events, self.timeout(block)))
+
+    def do_expect_unordered(self, block):
+        timeout = self.timeout(block)
+        received = []
+        optional = block.optional or set()
+        while True:
+            ev = self.conn.next_event(timeout)
+            received.append(ev)
+            if ev.kind != 'element':
+                status, detail = self.matcher.assign_unordered(block.events, received[:-1], optional, self.ctx)
+                missing = detail if status == 'partial' else range(len(block.events))
+                names = ', '.join(f'<{display_name(block.events[i].element)}> (element {i + 1})' for i in missing)
+                reasons = [f'received {describe_kind(ev)} after {len(received) - 1} element(s); still expected '
+                           f'(in any order): {names}']
+                break
+            if len(received) > len(block.events):
+                reasons = [f'received more elements than the {len(block.events)} listed']
+                break
+            status, detail = self.matcher.assign_unordered(block.events, received, optional, self.ctx)
+            if status == 'complete':
+                return
+            if status == 'impossible':
+                reasons = detail
+                break
+        while self.conn.reader.events:
+            received.append(self.conn.reader.events.popleft())
+        raise Failure('\n'.join(reasons) + '\n' + diff_events(block.events, received))
+
+    def do_expect_one_of(self, block):
+        timeout = self.timeout(block)
+        buffered = []
+        reasons = []
+        for n, alternative in enumerate(block.alternatives, 1):
+            found = []
+            reason = None
+            for i, exp in enumerate(alternative):
+                if i == len(buffered):
+                    buffered.append(self.conn.next_event(timeout))
+                reason, got = self.matcher.try_event(exp, buffered[i], self.ctx)
+                if reason:
+                    reasons.append(f'alternative {n}, element {i + 1}: {reason}')
+                    break
+                found.extend(got)
+            if reason is None:
+                self.matcher.commit(found, self.ctx)
+                self.conn.unread(buffered[len(alternative):])
+                self.note_features(buffered[:len(alternative)])
+                return
+        while self.conn.reader.events:
+            buffered.append(self.conn.reader.events.popleft())
+        diffs = '\n'.join(f'alternative {n}:\n' + diff_events(alt, buffered)
+                          for n, alt in enumerate(block.alternatives, 1))
+        raise Failure('none of the alternatives matches:\n' + '\n'.join(reasons) + '\n' + diffs)
+
+    def do_silence(self, block):
+        timeout = self.timeout(block, SILENCE_TIMEOUT)
+        ev = self.conn.next_event(timeout)
+        if ev.kind != 'timeout':
+            lines = render_event(ev)
+            raise Failure(f'expected nothing on connection {block.conn} for {timeout:g} s, received '
+                          f'{describe_kind(ev)}:\n' + '\n'.join('  ' + l for l in lines))
+
+    def do_discard(self, block):
+        """For the whole timeout, reads what arrives: each element must match one
+        of the listed ones (any number of times, none included) and is dropped."""
+        timeout = self.timeout(block, SILENCE_TIMEOUT)
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            ev = self.conn.next_event(left)
+            if ev.kind == 'timeout':
+                return
+            reasons = []
+            for exp in block.events:
+                reason = self.matcher.match_event(exp, ev, self.ctx)
+                if reason is None:
+                    break
+                reasons.append(reason)
+            else:
+                raise Failure(f'received {describe_kind(ev)}, which is none of the elements that may arrive here:\n'
+                              + '\n'.join(reasons) + '\n' + diff_events(block.events, [ev]))
 
     def do_closed(self, block):
         ev = self.conn.next_event(self.timeout(block))
         if ev.kind != 'eof':
             raise Failure(f'expected the server to close the connection, received {describe_kind(ev)}')
+        self.cur.done = block.where
+
+    def do_disconnect(self, block):
+        self.conn.abort()
+        self.cur.done = block.where
 
     def do_reconnect(self, block):
         # A new connection from the same address (for limits kept per address);
         # the old socket is closed as it is: end its stream first (```close```).
-        self.conn.close()
-        self.features = None
-        self.user = None
-        self.connect()
+        # session_for() has already opened it when the old one was done.
+        if self.cur.done is not None or self.cur.features is not None:
+            self.cur.conn.close()
+            self.cur = self.connect(block.conn)
 
     def do_tls(self, block):
         alpn = block.options.get('alpn')
@@ -1059,7 +1500,7 @@ class Player:
             "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' "
             "id='{unique}' from='example.com' version='1.0' xml:lang='{any}'>"
             "<stream:features>{...}</stream:features>")
-        self.features = received[1].element
+        self.cur.features = received[1].element
 
     def do_starttls(self, block):
         self.conn.send(f"<starttls xmlns='{NS_TLS}'/>".encode())
@@ -1082,7 +1523,7 @@ class Player:
 
     def sasl_done(self, user, failure):
         if not failure:
-            self.user = user
+            self.cur.user = user
 
     def expect_failure(self, condition):
         self.expect_text(f"<failure xmlns='{NS_SASL}'><{condition}/>{{...}}</failure>")
@@ -1098,8 +1539,7 @@ class Player:
             self.expect_text(f"<success xmlns='{NS_SASL}'/>")
         self.sasl_done(user, failure)
 
-    def scram(self, block, mechanism):
-        user, password, failure = self.sasl_args(block)
+    def scram(self, mechanism, user, password, failure=None):
         self.check_offered(mechanism)
         cb_type, cb_data = (None, b'')
         if mechanism.endswith('-PLUS'):
@@ -1121,25 +1561,44 @@ class Player:
         self.sasl_done(user, failure)
 
     def do_sasl_scram_sha_1(self, block):
-        self.scram(block, 'SCRAM-SHA-1')
+        self.scram('SCRAM-SHA-1', *self.sasl_args(block))
 
     def do_sasl_scram_sha_256(self, block):
-        self.scram(block, 'SCRAM-SHA-256')
+        self.scram('SCRAM-SHA-256', *self.sasl_args(block))
 
     def do_sasl_scram_sha_1_plus(self, block):
-        self.scram(block, 'SCRAM-SHA-1-PLUS')
+        self.scram('SCRAM-SHA-1-PLUS', *self.sasl_args(block))
 
     def do_sasl_scram_sha_256_plus(self, block):
-        self.scram(block, 'SCRAM-SHA-256-PLUS')
+        self.scram('SCRAM-SHA-256-PLUS', *self.sasl_args(block))
 
-    def do_bind(self, block):
-        if self.user is None:
+    def bind(self, resource):
+        if self.cur.user is None:
             raise Failure('```bind needs an authenticated stream (a sasl block first)')
-        resource = block.body.strip()
         inner = f'<resource>{escape(resource)}</resource>' if resource else ''
         self.conn.send(f"<iq type='set' id='bind_1'><bind xmlns='{NS_BIND}'>{inner}</bind></iq>".encode())
-        jid = f'{self.user}@{DOMAIN}/' + (escape(resource) if resource else '{unique}')
-        self.expect_text(f"<iq type='result' id='bind_1'><bind xmlns='{NS_BIND}'><jid>{jid}</jid></bind></iq>")
+        jid = f'{self.cur.user}@{DOMAIN}/' + (escape(resource) if resource else '{unique}')
+        received = self.expect_text(
+            f"<iq type='result' id='bind_1'><bind xmlns='{NS_BIND}'><jid>{jid}</jid></bind></iq>")
+        full = received[0].element.find(NS_BIND, 'bind').find(NS_BIND, 'jid').text
+        self.ctx[f'jid:{self.cur.name}'] = full
+        self.ctx[f'bare:{self.cur.name}'] = full.split('/', 1)[0]
+
+    def do_bind(self, block):
+        self.bind(block.body.strip())
+
+    def do_login(self, block):
+        """open, starttls (unless TLS is already up), open, SCRAM-SHA-256, open, bind."""
+        words = block.body.split()
+        account, password = words[0], words[1]
+        resource = words[2] if len(words) == 3 else ''
+        if not self.conn.tls:
+            self.do_open()
+            self.do_starttls(block)
+        self.do_open()
+        self.scram('SCRAM-SHA-256', account, password)
+        self.do_open()
+        self.bind(resource)
 
     def do_close(self, block):
         # Stanzas already on their way may still arrive before the server's
@@ -1192,6 +1651,9 @@ class Env:
     def __init__(self, tmp):
         self.tmp = tmp
         self.data_dir = os.path.join(tmp, 'data')
+        # The accounts' database as xmppctl left it: copied over data_dir
+        # before every server start, so each scenario starts from it.
+        self.seed_dir = os.path.join(tmp, 'seed')
         self.cert = os.path.join(tmp, 'tls', DOMAIN + '.crt')
         self.key = os.path.join(tmp, 'tls', DOMAIN + '.key')
         self.ports = {}
@@ -1229,8 +1691,8 @@ class Server:
                     self.stop()
                     raise RuntimeError(f'xmppd is not listening on 127.0.0.1:{pending[0]} after 10 s:\n'
                                        + self.log_tail(0))
-                time.sleep(0.05)
-        time.sleep(0.1)  # let the probe connections' log lines land before the first scenario
+                time.sleep(0.005)
+        time.sleep(0.02)  # let the probe connections' log lines land before the scenario
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
@@ -1272,6 +1734,25 @@ class Server:
         self.log_file.close()
         self.proc = None
         return problem
+
+
+def fresh_data_dir(env):
+    """data_dir := a copy of the seed (the accounts and nothing else): no
+    roster, offline message, vCard or registration of an earlier scenario,
+    and no stale SQLite -wal/-shm file beside the copy."""
+    shutil.rmtree(env.data_dir, ignore_errors=True)
+    shutil.copytree(env.seed_dir, env.data_dir)
+
+
+def make_seed(args, env):
+    """Creates the accounts once, with xmppctl, and keeps the database as the seed."""
+    shutil.rmtree(env.data_dir, ignore_errors=True)
+    os.makedirs(env.data_dir)
+    base = Server(args, env, {}, 'accounts')
+    for user, password in ACCOUNTS.items():
+        run_command([args.ctl, '--config', base.conf, 'adduser', user], password + '\n')
+    shutil.rmtree(env.seed_dir, ignore_errors=True)
+    os.rename(env.data_dir, env.seed_dir)
 
 
 def scenario_table(scenarios):
@@ -1324,35 +1805,34 @@ def main(argv=None):
 
     tmp = tempfile.mkdtemp(prefix='xmppd-conformance-')
     env = Env(tmp)
+    server = None
     env.ports = {'starttls': free_port(), 'direct-tls': free_port()}
     while env.ports['direct-tls'] == env.ports['starttls']:
         env.ports['direct-tls'] = free_port()
     try:
         run_command(['sh', os.path.join(REPO, 'tools', 'gen-cert.sh'), DOMAIN, os.path.join(tmp, 'tls')])
-        os.makedirs(env.data_dir, exist_ok=True)
-        # Scenarios sharing a configuration share a server; one server at a time.
+        make_seed(args, env)
+        # One configuration file per distinct set of Config: lines; the server
+        # is started afresh, on a fresh copy of the database, for every scenario.
         groups = {}
         for s in chosen:
             groups.setdefault(tuple(sorted(s.config.items())), []).append(s)
-        base = Server(args, env, {}, 'accounts')
-        for user, password in ACCOUNTS.items():
-            run_command([args.ctl, '--config', base.conf, 'adduser', user], password + '\n')
         matcher = Matcher()
         for n, (key, members) in enumerate(groups.items()):
             label = 'default' if not key else '-'.join(f'{k}={v}' for k, v in key)
             server = Server(args, env, dict(key), f'{n}')
             desc = 'default configuration' if not key else ', '.join(f'{k} = {v}' for k, v in key)
-            try:
-                server.start()
-            except RuntimeError as e:
-                for s in members:
+            runs = 0
+            shutdown_failed = False
+            for s in members:
+                fresh_data_dir(env)
+                try:
+                    server.start()
+                except RuntimeError as e:
                     print(f'FAIL {s.name} ({s.citation})\n    server did not start ({desc}): {e}')
                     failed += 1
-                continue
-            for s in members:
-                if not server.alive():
-                    server.stop()
-                    server.start()
+                    continue
+                runs += 1
                 offset = server.log_size()
                 if args.verbose:
                     print(f'---- {s.name} ({desc})', flush=True)
@@ -1364,10 +1844,12 @@ def main(argv=None):
                 except Failure as e:
                     detail = '\n'.join('    ' + l for l in str(e).splitlines())
                     print(f'FAIL {s.name} ({s.citation})\n{detail}', flush=True)
-                    if player.conn is not None and not args.verbose:
-                        last = player.conn.transcript[-6:]
-                        print('    last bytes on the wire:\n' + '\n'.join(
-                            '      ' + (l if len(l) <= 300 else l[:300] + '...') for l in last))
+                    if not args.verbose:
+                        last = player.transcripts()
+                        if last:
+                            print('    last bytes on the wire:\n' + '\n'.join(
+                                '      ' + (l if len(l) <= 300 else l[:300] + '...').replace('\n', '\n        ')
+                                for l in last))
                     time.sleep(0.1)
                     tail = server.log_tail(offset, 15)
                     if tail:
@@ -1375,18 +1857,25 @@ def main(argv=None):
                     if not server.alive():
                         print(f'    the server died (status {server.proc.returncode})')
                     failed += 1
-            problem = server.stop()
-            check = f'server-shutdown[{label}] (SIGTERM: exit status 0 within 5 s)'
-            if problem:
-                print(f'FAIL {check}\n    xmppd {problem}\n' + server.log_tail(0, 15))
-                failed += 1
-            else:
-                print(f'PASS {check}')
+                problem = server.stop()
+                if problem:
+                    print(f'FAIL server-shutdown[{label}] after {s.name} (SIGTERM: exit status 0 within 5 s)\n'
+                          f'    xmppd {problem}\n' + server.log_tail(offset, 15))
+                    failed += 1
+                    shutdown_failed = True
+            if runs and not shutdown_failed:
+                print(f'PASS server-shutdown[{label}] (SIGTERM: exit status 0 within 5 s, {runs} '
+                      f'start{"s" if runs > 1 else ""})')
                 passed += 1
     except RuntimeError as e:
         print(f'FAIL setup\n    {e}')
         failed += 1
     finally:
+        # Whatever stopped the run (an interrupt, a closed output pipe), the
+        # server it started does not outlive it.
+        if server is not None and server.alive():
+            server.proc.kill()
+            server.proc.wait()
         if args.keep:
             print(f'kept {tmp}')
         else:

@@ -24,6 +24,10 @@
 #   sha1-only  SCRAM-SHA-1 alone: libstrophe has no API to choose a mechanism, so
 #              the server's offer selects SCRAM-SHA-1 and the client checks it.
 # Every success case has a wrong-password twin that must fail authentication.
+#   im         the no-plus server again, with a second account: two slixmpp clients
+#              subscribe to each other, exchange presence and messages, and one
+#              receives after logging in again a message sent while it was away
+#              (slixmpp_im.py: RFC 6121 §3-§5, XEP-0160, XEP-0203).
 #
 # Output: one PASS/FAIL line per case, then "N passed, M failed"; exit 1 on any
 # failure. Runs in a few seconds.
@@ -42,6 +46,8 @@ DOMAIN=localhost
 USER_NAME=alice
 PASSWORD='correct horse 7 battery'
 WRONG_PASSWORD='correct horse 8 battery'
+USER2_NAME=bob
+PASSWORD2='staple 4 battery horse'
 CLIENT_TIMEOUT=10 # seconds, per client run (each also runs under timeout(1))
 debug_flag=
 [ -n "${DEBUG:-}" ] && debug_flag=--debug
@@ -209,6 +215,18 @@ strophe() { # strophe MECHANISM PASSWORD EXPECT
 		--timeout "$CLIENT_TIMEOUT" $debug_flag
 }
 
+# add_account NAME PASSWORD: one more account on the running server's database.
+add_account() {
+	printf '%s\n' "$2" | "$XMPPCTL" --config "$dir/xmppd.conf" adduser "$1" >>"$dir/xmppctl.log" 2>&1 ||
+		{ sed 's/^/  | /' "$dir/xmppctl.log"; return 1; }
+}
+
+slixmpp_im() { # two accounts: subscriptions, presence, messages, offline delivery
+	timeout $((4 * CLIENT_TIMEOUT + 10)) "$PY" "$here/slixmpp_im.py" --host 127.0.0.1 --port "$port" \
+		--jid1 "$USER_NAME@$DOMAIN" --password1 "$PASSWORD" --jid2 "$USER2_NAME@$DOMAIN" --password2 "$PASSWORD2" \
+		--cafile "$dir/var/tls/$DOMAIN.crt" --timeout "$CLIENT_TIMEOUT" $debug_flag
+}
+
 # ---- prerequisites: missing ones are failures, not skips ----
 for f in "$XMPPD" "$XMPPCTL"; do
 	[ -x "$f" ] || { fail "prerequisite: $f (run make)"; }
@@ -251,6 +269,15 @@ if start_server sha1-only 'sasl = { mechanisms = [ "SCRAM-SHA-1" ]; };'; then
 	stop_server sha1-only
 else
 	fail "sha1-only: xmppd starts"
+fi
+
+# ---- im: two slixmpp clients talk through the server ----
+if start_server im 'sasl = { mechanisms = [ "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN" ]; };' &&
+	add_account "$USER2_NAME" "$PASSWORD2"; then
+	run_case "im: slixmpp and slixmpp subscribe, exchange presence and messages, get an offline message" slixmpp_im
+	stop_server im
+else
+	fail "im: xmppd starts with two accounts"
 fi
 
 echo "$passed passed, $failed failed"
