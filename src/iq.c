@@ -10,6 +10,7 @@
 #include "iq_info.h"
 #include "iq_register.h"
 #include "iq_storage.h"
+#include "presence.h"
 #include "roster.h"
 #include "subscription.h"
 #include "xml_write.h"
@@ -22,6 +23,7 @@
 static bool disco_info(struct iq_request *rq, struct iq_error *err);
 static bool disco_items(struct iq_request *rq, struct iq_error *err);
 static bool last_activity(struct iq_request *rq, struct iq_error *err);
+static bool register_set(struct iq_request *rq, struct iq_error *err);
 
 static bool offline_on(const struct config *cfg)
 {
@@ -48,7 +50,7 @@ static const struct iq_handler handlers[] = {
 	  NULL },
 	{ "jabber:iq:private", "query", IQ_TO_SELF | IQ_TO_ACCOUNT, iq_private_get, iq_private_set, "jabber:iq:private",
 	  IQ_TO_SERVER, NULL },
-	{ "jabber:iq:register", "query", IQ_TO_SERVER | IQ_TO_SELF, iq_register_get, iq_register_set,
+	{ "jabber:iq:register", "query", IQ_TO_SERVER | IQ_TO_SELF, iq_register_get, register_set,
 	  "jabber:iq:register", IQ_TO_SERVER, NULL },
 	{ NS_BLOCKING, "blocklist", IQ_TO_SELF, blocking_get, NULL, NS_BLOCKING, IQ_TO_SERVER | IQ_TO_SELF, NULL },
 	{ NS_BLOCKING, "block", IQ_TO_SELF, NULL, blocking_block, NULL, 0, NULL },
@@ -142,6 +144,18 @@ static bool disco_items(struct iq_request *rq, struct iq_error *err)
 	if (!put(rq->result, "<query xmlns='" NS_DISCO_ITEMS "'/>"))
 		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 	return true;
+}
+
+/* XEP-0077 §3.2: a <remove/> alone deletes the account; its subscriptions are
+ * cancelled first, while its roster still exists. */
+static bool register_set(struct iq_request *rq, struct iq_error *err)
+{
+	size_t elements = 0;
+	for (const struct xml_node *c = rq->payload->first_child; c != NULL; c = c->next)
+		elements += c->kind == XML_NODE_ELEMENT;
+	if (elements == 1 && iq_child(rq->payload, "jabber:iq:register", "remove") != NULL)
+		presence_cancel_all(rq->im, jid_local(rq->from));
+	return iq_register_set(rq, err);
 }
 
 /* XEP-0012 §3: "If the user has at least one connected or available

@@ -143,7 +143,8 @@ static void walk_roster(struct im *im, struct session *s, enum audience audience
 	struct buf out;
 	buf_init(&out, im->deps.mem);
 	struct walk w = { im, s, audience, payload, type, &out };
-	if (store_roster_list(im->deps.store, session_local(s), 0, walk_item, &w) != STORE_OK)
+	enum store_status st = store_roster_list(im->deps.store, session_local(s), 0, walk_item, &w);
+	if (st != STORE_OK && st != STORE_E_NOT_FOUND) /* not found: the account was just removed */
 		log_line(im->deps.log, CONFIG_LOG_ERROR, "roster of %.*s unreadable: %s", (int)session_local(s).len,
 			 (const char *)session_local(s).ptr, store_last_error(im->deps.store));
 	buf_free(&out);
@@ -194,7 +195,8 @@ static void remember_last(struct im *im, struct session *s)
 {
 	if (s->account->session_count > 1)
 		return;
-	if (store_last_set(im->deps.store, session_local(s), im_now_unix(im), buf_span(&s->last_status)) != STORE_OK)
+	enum store_status st = store_last_set(im->deps.store, session_local(s), im_now_unix(im), buf_span(&s->last_status));
+	if (st != STORE_OK && st != STORE_E_NOT_FOUND)
 		log_line(im->deps.log, CONFIG_LOG_WARN, "last activity not stored: %s", store_last_error(im->deps.store));
 }
 
@@ -550,4 +552,47 @@ void presence_outbound(struct im *im, struct session *s, const struct xml_node *
 	else if (type.len == 0)
 		broadcast_available(im, s, n);
 	/* type='error' without 'to': nowhere to go */
+}
+
+/* ---------- account removal (XEP-0077 §3.2) ---------- */
+
+struct contact_list {
+	struct buf *out; /* contact NUL state-byte ... */
+	bool ok;
+};
+
+static bool collect_contact(void *ctx, const struct store_roster_item *item)
+{
+	struct contact_list *l = ctx;
+	uint8_t state = (uint8_t)item->state;
+	if (!item->removed)
+		l->ok = l->ok && buf_append_span(l->out, item->contact) && buf_append(l->out, "", 1) &&
+			buf_append(l->out, &state, 1);
+	return l->ok;
+}
+
+void presence_cancel_all(struct im *im, struct span local)
+{
+	struct buf contacts;
+	buf_init(&contacts, im->deps.mem);
+	struct contact_list l = { &contacts, true };
+	/* collected first: the subscription changes below call into the store */
+	if (store_roster_list(im->deps.store, local, 0, collect_contact, &l) != STORE_OK || !l.ok) {
+		log_line(im->deps.log, CONFIG_LOG_ERROR, "roster unreadable at account removal: %s",
+			 store_last_error(im->deps.store));
+		buf_free(&contacts);
+		return;
+	}
+	for (size_t at = 0; at < contacts.len;) {
+		const uint8_t *jid = contacts.data + at;
+		size_t len = strlen((const char *)jid);
+		enum sub_state state = (enum sub_state)contacts.data[at + len + 1];
+		struct span contact = span_of(jid, len);
+		if (sub_has_to(state) || sub_pending_out(state))
+			presence_subscription_out(im, local, contact, SUB_OUT_UNSUBSCRIBE, NULL, true);
+		if (sub_has_from(state) || sub_pending_in(state))
+			presence_subscription_out(im, local, contact, SUB_OUT_UNSUBSCRIBED, NULL, true);
+		at += len + 2;
+	}
+	buf_free(&contacts);
 }

@@ -22,4 +22,10 @@ void presence_session_ended(struct im *im, struct session *s);
 void presence_subscription_out(struct im *im, struct span local, struct span contact, enum sub_event event,
 			       const struct xml_node *n, bool removing);
 
+/* The account is about to be removed (XEP-0077 §3.2: "SHOULD also cancel all
+ * existing presence subscriptions"): every subscription in its roster is
+ * cancelled as a roster removal would (RFC 6121 §2.5.2), so the contacts get
+ * unsubscribe/unsubscribed and, where they saw the user, unavailable presence. */
+void presence_cancel_all(struct im *im, struct span local);
+
 #endif

@@ -637,11 +637,20 @@ END_TEST
 /* XEP-0077 §3.2: removing the account answers, then ends its streams. */
 START_TEST(test_account_removal_ends_streams)
 {
-	struct client a, b;
-	connect_as(&a, "nurse@example.com/a");
+	struct client a, b, r;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	online(&a, "nurse@example.com/a", "<presence/>");
+	say(&r, "<presence to='nurse@example.com' type='subscribe'/>");
+	say(&a, "<presence to='romeo@example.com' type='subscribed'/>");
+	EXPECT(&r, "<presence from='nurse@example.com/a' to='romeo@example.com'/>");
 	connect_as(&b, "nurse@example.com/b");
 	say(&a, "<iq type='set' id='rm'><query xmlns='jabber:iq:register'><remove/></query></iq>");
 	EXPECT(&a, "<iq type='result' id='rm' to='nurse@example.com/a'/>");
+	/* §3.2: "SHOULD also cancel all existing presence subscriptions" */
+	EXPECT(&r, "<presence from='nurse@example.com' to='romeo@example.com' type='unsubscribed'/>",
+	       "<item jid='nurse@example.com' subscription='none'/>",
+	       "<presence from='nurse@example.com/a' to='romeo@example.com' type='unavailable'/>");
+	disconnect(&r);
 	ck_assert_str_eq(a.terminated, "not-authorized");
 	ck_assert_str_eq(b.terminated, "not-authorized");
 	struct credentials creds;
