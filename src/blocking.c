@@ -163,21 +163,31 @@ static void push(struct iq_request *rq, const char *verb, const struct buf *item
 	buf_free(&b);
 }
 
-/* §3.3: a newly blocked contact that could see the user gets unavailable
- * presence from each available resource; §3.4: an unblocked one gets the
- * current presence again. Only local contacts (no federation yet). */
-static void presence_to(struct iq_request *rq, struct span jid, bool available)
+/* The user's contacts with a 'from' subscription (they see the user's
+ * presence), NUL-separated; collected before any send, outside the store call. */
+static bool collect_from(void *ctx, const struct store_roster_item *item)
 {
-	struct span user = session_local(rq->session);
-	const uint8_t *slash = memchr(jid.ptr, '/', jid.len);
-	struct span bare = span_of(jid.ptr, slash != NULL ? (size_t)(slash - jid.ptr) : jid.len);
+	struct buf *b = ctx;
+	if (item->removed || !sub_has_from((enum sub_state)item->state))
+		return true;
+	return buf_append_span(b, item->contact) && buf_append(b, "", 1);
+}
+
+/* One presence from each available resource of the user to `to`, a bare or
+ * full JID of a local account. */
+static void send_presence(struct iq_request *rq, struct span to, bool available)
+{
+	const uint8_t *slash = memchr(to.ptr, '/', to.len);
+	struct span bare = span_of(to.ptr, slash != NULL ? (size_t)(slash - to.ptr) : to.len);
 	const uint8_t *at = memchr(bare.ptr, '@', bare.len);
 	if (at == NULL || !span_eq(span_of(at + 1, bare.len - (size_t)(at + 1 - bare.ptr)), rq->domain))
-		return;
-	struct store_roster_item item;
-	if (store_roster_get(rq->store, user, bare, &item) != STORE_OK || !sub_has_from((enum sub_state)item.state))
-		return;
+		return; /* no federation yet: only local accounts */
 	struct span local = span_of(bare.ptr, (size_t)(at - bare.ptr));
+	struct session *target = slash != NULL ? router_session(rq->im->router, local,
+							       span_of(slash + 1, to.len - bare.len - 1))
+					       : NULL;
+	if (slash != NULL && target == NULL)
+		return;
 	struct buf b;
 	buf_init(&b, rq->mem);
 	for (struct session *s = rq->session->account->sessions; s != NULL; s = s->next) {
@@ -185,26 +195,53 @@ static void presence_to(struct iq_request *rq, struct span jid, bool available)
 			continue;
 		buf_clear(&b);
 		bool ok = put(&b, "<presence from='") && xml_write_attr_value(&b, session_full(s)) == XML_WRITE_OK &&
-			  put(&b, "' to='") && xml_write_attr_value(&b, bare) == XML_WRITE_OK &&
+			  put(&b, "' to='") && xml_write_attr_value(&b, to) == XML_WRITE_OK &&
 			  put(&b, available ? "'" : "' type='unavailable'");
 		if (available && s->presence.len > 0)
 			ok = ok && put(&b, ">") && buf_append_span(&b, buf_span(&s->presence)) && put(&b, "</presence>");
 		else
 			ok = ok && put(&b, "/>");
-		if (ok)
+		if (!ok)
+			continue;
+		if (target != NULL)
+			session_send(target, buf_span(&b));
+		else
 			(void)im_deliver_available(rq->im, local, buf_span(&b), false);
 	}
 	buf_free(&b);
 }
 
+/* §3.3: every contact that could see the user and that an item now covers
+ * gets unavailable presence from each available resource (a full-JID item:
+ * that resource only); §3.4: unblocked, they get the current presence again.
+ * Items are matched as blocking_item_matches() does, so a domain item covers
+ * every contact at that domain. */
 static void for_each(const struct buf *items, struct iq_request *rq, bool available)
 {
-	for (size_t at = 0; at < items->len;) {
-		const uint8_t *jid = items->data + at;
-		size_t len = strlen((const char *)jid);
-		presence_to(rq, span_of(jid, len), available);
-		at += len + 1;
+	struct buf contacts;
+	buf_init(&contacts, rq->mem);
+	if (store_roster_list(rq->store, session_local(rq->session), 0, collect_from, &contacts) != STORE_OK) {
+		buf_free(&contacts);
+		return;
 	}
+	for (size_t at = 0; at < items->len;) {
+		struct span item = span_of(items->data + at, strlen((const char *)items->data + at));
+		bool full_item = memchr(item.ptr, '/', item.len) != NULL;
+		for (size_t c = 0; c < contacts.len;) {
+			struct span contact = span_of(contacts.data + c, strlen((const char *)contacts.data + c));
+			if (full_item) {
+				const uint8_t *slash = memchr(item.ptr, '/', item.len);
+				if (span_eq(span_of(item.ptr, (size_t)(slash - item.ptr)), contact))
+					send_presence(rq, item, available);
+			} else if (blocking_item_matches(item, contact) &&
+				   (!available || !blocking_blocks(rq->im, session_local(rq->session), contact))) {
+				send_presence(rq, contact, available);
+			}
+			c += contact.len + 1;
+		}
+		at += item.len + 1;
+	}
+	buf_free(&contacts);
 }
 
 bool blocking_block(struct iq_request *rq, struct iq_error *err)

@@ -291,9 +291,11 @@ static void directed(struct im *im, struct session *s, const struct xml_node *n,
 				session_send(t, buf_span(&im->scratch));
 		}
 	}
+	/* §4.6.3: owed an unavailable when the session ends, unless the broadcast
+	 * will bring it (an available session and a contact with 'from'). */
 	if (unavailable) {
 		session_directed_remove(s, im->deps.mem, jid_full(to));
-	} else if (!sub_has_from(state_of(im, session_local(s), jid_bare(to))) &&
+	} else if ((!s->available || !sub_has_from(state_of(im, session_local(s), jid_bare(to)))) &&
 		   !session_directed_add(s, im->deps.mem, jid_full(to))) {
 		log_line(im->deps.log, CONFIG_LOG_WARN, "directed presence not tracked: out of memory");
 	}

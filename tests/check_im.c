@@ -634,6 +634,46 @@ START_TEST(test_blocking)
 }
 END_TEST
 
+/* A domain item covers every contact at the domain (XEP-0191 §3.2, XEP-0016
+ * §2.1): they all lose the user's presence at once (found by fuzz/im). */
+START_TEST(test_blocking_a_domain)
+{
+	struct client r, j;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	say(&r, "<presence/>");
+	say(&j, "<presence/>");
+	free(got(&r));
+	free(got(&j));
+	say(&j, "<iq type='set' id='b'><block xmlns='urn:xmpp:blocking'><item jid='example.com'/></block></iq>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com' type='unavailable'/>");
+	say(&j, "<iq type='set' id='u'><unblock xmlns='urn:xmpp:blocking'><item jid='example.com'/></unblock></iq>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com'/>");
+	disconnect(&r);
+	disconnect(&j);
+}
+END_TEST
+
+/* RFC 6121 §4.6.3: directed presence from a resource that never sent initial
+ * presence is cancelled when it goes, even to a contact with 'from' (found by
+ * fuzz/im: no broadcast covers it). */
+START_TEST(test_directed_presence_from_unavailable_resource)
+{
+	struct client r, j;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	say(&r, "<presence/>");
+	free(got(&r));
+	say(&j, "<presence to='romeo@example.com'/>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com'/>");
+	disconnect(&j);
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com' type='unavailable'/>");
+	disconnect(&r);
+}
+END_TEST
+
 /* XEP-0077 §3.2: removing the account answers, then ends its streams. */
 START_TEST(test_account_removal_ends_streams)
 {
@@ -719,6 +759,8 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_bad_presence_type);
 	tcase_add_test(tc, test_blocking);
 	tcase_add_test(tc, test_account_removal_ends_streams);
+	tcase_add_test(tc, test_blocking_a_domain);
+	tcase_add_test(tc, test_directed_presence_from_unavailable_resource);
 	tcase_add_test(tc, test_table_rows);
 	tcase_add_test(tc, test_version_hidden);
 	suite_add_tcase(s, tc);
