@@ -61,6 +61,13 @@
  * P6 no leak: every block allocated through the counting struct mem given to
  *    im_new() is released once every session is unbound and im_free() ran.
  *    (SQLite and the harness allocate elsewhere.)
+ * P8 no stale presence (RFC 6121 §4.5.2, §4.6.3, XEP-0191 §3.3): when a
+ *    session ends, every available session that holds its available presence
+ *    (received from its full JID, not followed by an unavailable) gets an
+ *    unavailable from it in the same call. What a session received while not
+ *    available is not counted (the server sends presence only to available
+ *    resources), and a session whose account blocked anyone is not checked
+ *    (XEP-0191 does not say that the blocker gets unavailable presence).
  * P7 no error logged: the store here is a healthy file on a local disk and
  *    memory does not run out, so an error line from the service means it asked
  *    the store something impossible (e.g. the roster of a deleted account).
@@ -93,6 +100,7 @@
 #define SESSIONS 4
 #define ACCOUNTS 4
 #define CONFIGS 2
+#define VIEWS 16 /* every full JID the program can bind */
 #define STORE_FRESH_RUNS 5000u
 #define DOMAIN "example.com"
 
@@ -119,6 +127,10 @@ struct client {
 	struct buf out;      /* received during the current call into the service */
 	char full[64];       /* account@domain/resource while bound */
 	size_t full_len, bare_len;
+	int account;         /* index in account_names */
+	/* P8: the full JIDs whose available presence this session holds */
+	char view[VIEWS][64];
+	size_t view_len[VIEWS];
 };
 
 /* What the client just sent, for the checks on what came back. */
@@ -140,7 +152,7 @@ static struct {
 	struct store *st;
 	struct logger log;
 	unsigned long runs;
-	bool ignore[8];             /* P<n> listed in FUZZ_IM_IGNORE */
+	bool ignore[9];             /* P<n> listed in FUZZ_IM_IGNORE */
 	struct xml_parser *checker; /* parses what sessions receive */
 	struct xml_limits checker_limits;
 	/* per input */
@@ -150,8 +162,9 @@ static struct {
 	struct im *im;
 	int variant;
 	struct client clients[SESSIONS];
+	bool blocker[ACCOUNTS];   /* the account sent a XEP-0191 block (P8) */
 	/* per check */
-	const struct client *receiver;
+	struct client *receiver;
 	struct request *rq;
 	const char *checking;     /* what the call was, for reports */
 	/* replay builds: what happened, printed on failure or with FUZZ_VERBOSE */
@@ -339,7 +352,7 @@ static void setup_once(void)
 		buf_init(&H.clients[k].out, mem_default());
 	}
 	const char *ignore = getenv("FUZZ_IM_IGNORE");
-	for (int n = 1; ignore != NULL && n < 8; n++) {
+	for (int n = 1; ignore != NULL && n < 9; n++) {
 		char name[4];
 		(void)snprintf(name, sizeof name, "P%d", n);
 		H.ignore[n] = strstr(ignore, name) != NULL;
@@ -393,6 +406,55 @@ static struct span client_bare(const struct client *c)
 	return span_of(c->full, c->bare_len);
 }
 
+/* ---------- P8: who holds whose presence ---------- */
+
+static int view_find(const struct client *c, struct span jid)
+{
+	for (int i = 0; i < VIEWS; i++) {
+		if (c->view_len[i] > 0 && span_eq(span_of(c->view[i], c->view_len[i]), jid))
+			return i;
+	}
+	return -1;
+}
+
+static void view_update(struct client *c, const struct xml_node *presence)
+{
+	struct span from = xml_node_attr_value(presence, "from");
+	struct span type = xml_node_attr_value(presence, "type");
+	if (memchr(from.ptr, '/', from.len) == NULL || from.len >= sizeof c->view[0])
+		return; /* only a resource's presence is available or not */
+	int at = view_find(c, from);
+	if (span_eq(type, SPAN_LIT("unavailable"))) {
+		if (at >= 0)
+			c->view_len[at] = 0;
+	} else if (type.len == 0 && at < 0 && c->s != NULL && c->s->available) {
+		for (int i = 0; i < VIEWS; i++) {
+			if (c->view_len[i] == 0) {
+				memcpy(c->view[i], from.ptr, from.len);
+				c->view_len[i] = from.len;
+				break;
+			}
+		}
+	}
+}
+
+static void view_clear(struct client *c)
+{
+	memset(c->view_len, 0, sizeof c->view_len);
+}
+
+/* `gone` (a full JID) just ended: nobody available may still hold it. */
+static void views_check_gone(struct span gone)
+{
+	for (int k = 0; k < SESSIONS; k++) {
+		struct client *c = &H.clients[k];
+		if (c->s == NULL || !c->s->available || H.blocker[c->account] || view_find(c, gone) < 0)
+			continue;
+		CHECK(8, false, "P8 stale presence", "client %d (%.*s) still has the available presence of %.*s, whose session ended",
+		      k, (int)c->full_len, c->full, (int)gone.len, (const char *)gone.ptr);
+	}
+}
+
 static enum xml_verdict check_open(void *ctx, const struct xml_node *root)
 {
 	(void)ctx;
@@ -408,7 +470,7 @@ static void check_close(void *ctx)
 static enum xml_verdict check_stanza(void *ctx, const struct xml_node *n)
 {
 	(void)ctx;
-	const struct client *c = H.receiver;
+	struct client *c = H.receiver;
 	struct request *rq = H.rq;
 	CHECK(1, is(n, NS_CLIENT, "message") || is(n, NS_CLIENT, "presence") || is(n, NS_CLIENT, "iq"),
 	      "P1 output", "client %d received <%.*s xmlns='%.*s'>, not a jabber:client stanza", c->index,
@@ -424,6 +486,8 @@ static enum xml_verdict check_stanza(void *ctx, const struct xml_node *n)
 	CHECK(2, span_eq(to_bare, client_bare(c)),
 	      "P2 routing", "client %d (%.*s) received a stanza to '%.*s'", c->index, (int)c->full_len, c->full,
 	      (int)to->value.len, (const char *)to->value.ptr);
+	if (is(n, NS_CLIENT, "presence"))
+		view_update(c, n);
 	if (rq == NULL)
 		return XML_CONTINUE;
 	struct span type = xml_node_attr_value(n, "type");
@@ -480,6 +544,11 @@ static void check_outputs(struct request *rq)
 	}
 	H.receiver = NULL;
 	H.rq = NULL;
+	/* A resource that is not available gets no presence: it forgets what it had. */
+	for (int k = 0; k < SESSIONS; k++) {
+		if (H.clients[k].s == NULL || !H.clients[k].s->available)
+			view_clear(&H.clients[k]);
+	}
 }
 
 /* P5 */
@@ -518,6 +587,7 @@ static void close_client(struct client *c)
 		c->unbinding = false;
 		c->s = NULL;
 		check_outputs(NULL);
+		views_check_gone(client_full(c));
 	}
 	c->ended = false;
 }
@@ -561,6 +631,10 @@ static void op_bind(struct client *c, int account, int resource)
 	bool in_use = false;
 	for (int k = 0; k < SESSIONS; k++)
 		in_use = in_use || (H.clients[k].s != NULL && span_eq(client_full(&H.clients[k]), client_full(c)));
+	c->account = account;
+	bool was_bound[SESSIONS];
+	for (int k = 0; k < SESSIONS; k++)
+		was_bound[k] = H.clients[k].s != NULL;
 	struct session_io io = { c, io_send, io_terminate, io_unbound };
 	struct session *s = NULL;
 	H.checking = "im_bind";
@@ -578,6 +652,10 @@ static void op_bind(struct client *c, int account, int resource)
 		      "P5 sessions", "im_bind(%.*s) failed with %d", (int)c->full_len, c->full, (int)r);
 	}
 	check_outputs(NULL);
+	for (int k = 0; k < SESSIONS; k++) {
+		if (was_bound[k] && H.clients[k].s == NULL) /* replaced (RFC 6120 §7.7.2.2) */
+			views_check_gone(client_full(&H.clients[k]));
+	}
 }
 
 /* Would the server answer this IQ itself (P3)? */
@@ -649,6 +727,8 @@ static enum xml_verdict send_stanza(void *ctx, const struct xml_node *n)
 	rq->sender = c;
 	rq->is_error = span_eq(xml_node_attr_value(n, "type"), SPAN_LIT("error"));
 	rq->expects_reply = expects_reply(c, n, rq);
+	if (is(n, NS_CLIENT, "iq") && has_child(n, "urn:xmpp:blocking", "block"))
+		H.blocker[c->account] = true;
 	H.checking = "im_stanza";
 	im_stanza(H.im, c->s, n);
 	check_outputs(rq);
@@ -699,6 +779,7 @@ static void run_line(const uint8_t *line, size_t len)
 		note("R%d\n", arg[0] % CONFIGS);
 		service_stop();
 		store_reset();
+		memset(H.blocker, 0, sizeof H.blocker);
 		service_start(arg[0] % CONFIGS);
 		break;
 	default:
@@ -724,6 +805,9 @@ void fuzz_one(const uint8_t *input, size_t len)
 	H.input_len = len;
 	H.checking = NULL;
 	buf_clear(&H.transcript);
+	memset(H.blocker, 0, sizeof H.blocker);
+	for (int k = 0; k < SESSIONS; k++)
+		view_clear(&H.clients[k]);
 	store_reset();
 	service_start(0);
 	for (size_t at = 0; at < len;) {
