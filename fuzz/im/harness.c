@@ -210,8 +210,8 @@ static void fail(const char *what, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(message, sizeof message, fmt, ap);
 	va_end(ap);
-	if (TRANSCRIPT)
-		fprintf(stderr, "---- transcript:\n%.*s", (int)H.transcript.len, (const char *)H.transcript.data);
+	if (TRANSCRIPT && H.transcript.len > 0)
+		(void)fprintf(stderr, "---- transcript:\n%.*s", (int)H.transcript.len, (const char *)H.transcript.data);
 	fuzz_fail(H.input, H.input_len, what, "%s (during %s)", message, H.checking != NULL ? H.checking : "setup");
 }
 
@@ -225,7 +225,7 @@ static void fail(const char *what, const char *fmt, ...)
 /* The harness itself failed (not a property of the service). */
 static void setup_failed(const char *what)
 {
-	fprintf(stderr, "im harness: %s\n", what);
+	(void)fprintf(stderr, "im harness: %s\n", what);
 	abort();
 }
 
@@ -357,7 +357,8 @@ static void setup_once(void)
 		(void)snprintf(name, sizeof name, "P%d", n);
 		H.ignore[n] = strstr(ignore, name) != NULL;
 	}
-	atexit(at_exit);
+	if (atexit(at_exit) != 0)
+		setup_failed("atexit failed");
 	H.ready = true;
 }
 
@@ -824,7 +825,7 @@ void fuzz_one(const uint8_t *input, size_t len)
 	xml_parser_free(H.checker);
 	H.checker = NULL;
 #ifndef __AFL_FUZZ_TESTCASE_LEN
-	if (getenv("FUZZ_VERBOSE") != NULL)
-		fprintf(stderr, "%.*s", (int)H.transcript.len, (const char *)H.transcript.data);
+	if (getenv("FUZZ_VERBOSE") != NULL && H.transcript.len > 0)
+		(void)fprintf(stderr, "%.*s", (int)H.transcript.len, (const char *)H.transcript.data);
 #endif
 }
