@@ -77,6 +77,7 @@
  * a way to keep fuzzing past a known finding until it is fixed. */
 #include <dirent.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -148,6 +149,7 @@ static struct {
 	bool ready;
 	char dir[64];
 	char db[128];
+	char db_files[3][160];      /* the database, its WAL and shared memory */
 	struct config cfg[CONFIGS];
 	struct store *st;
 	struct logger log;
@@ -312,16 +314,23 @@ static void at_exit(void)
 		remove_dir();
 }
 
+/* A failed property aborts: the directory goes too (unlink and rmdir are
+ * async-signal-safe), or every crash AFL++ finds would leave one behind. */
+static void on_abort(int sig)
+{
+	for (size_t i = 0; i < 3; i++)
+		(void)unlink(H.db_files[i]);
+	(void)rmdir(H.dir);
+	(void)signal(sig, SIG_DFL);
+	(void)raise(sig);
+}
+
 static void store_fresh(void)
 {
 	store_close(H.st);
 	H.st = NULL;
-	static const char *const suffixes[] = { "", "-wal", "-shm" };
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char p[160];
-		(void)snprintf(p, sizeof p, "%s%s", H.db, suffixes[i]);
-		(void)unlink(p);
-	}
+	for (size_t i = 0; i < 3; i++)
+		(void)unlink(H.db_files[i]);
 	if (store_open(mem_default(), H.db, &H.st) != STORE_OK)
 		setup_failed("store_open failed");
 }
@@ -371,6 +380,11 @@ static void setup_once(void)
 	if (mkdtemp(H.dir) == NULL)
 		setup_failed("mkdtemp failed");
 	(void)snprintf(H.db, sizeof H.db, "%s/im.sqlite", H.dir);
+	static const char *const suffixes[3] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < 3; i++)
+		(void)snprintf(H.db_files[i], sizeof H.db_files[i], "%s%s", H.db, suffixes[i]);
+	if (signal(SIGABRT, on_abort) == SIG_ERR)
+		setup_failed("signal failed");
 	store_fresh();
 	memset(&H.log, 0, sizeof H.log);
 	H.log.level = CONFIG_LOG_ERROR;
@@ -693,7 +707,7 @@ static void op_bind(struct client *c, int account, int resource)
 static bool expects_reply(const struct client *c, const struct xml_node *n, struct request *rq)
 {
 	struct span type = xml_node_attr_value(n, "type");
-	if (!span_eq(type, SPAN_LIT("get")) && !span_eq(type, SPAN_LIT("set")))
+	if (!is(n, NS_CLIENT, "iq") || (!span_eq(type, SPAN_LIT("get")) && !span_eq(type, SPAN_LIT("set"))))
 		return false;
 	const struct xml_attr *id = xml_node_attr(n, span_of(NULL, 0), SPAN_LIT("id"));
 	if (id == NULL)
