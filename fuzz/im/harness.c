@@ -76,6 +76,7 @@
  * FUZZ_IM_IGNORE (environment) names properties not to check, e.g. "P7":
  * a way to keep fuzzing past a known finding until it is fixed. */
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -286,21 +287,45 @@ static randombytes_implementation rng_impl = { rng_name, rng_random, NULL, NULL,
 
 /* ---------- the store ---------- */
 
-static void remove_dir(void)
+static void remove_dir(const char *dir)
 {
-	DIR *d = opendir(H.dir);
+	DIR *d = opendir(dir);
 	if (d != NULL) {
 		const struct dirent *e;
 		while ((e = readdir(d)) != NULL) {
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
 			char p[PATH_MAX];
-			(void)snprintf(p, sizeof p, "%s/%s", H.dir, e->d_name);
+			(void)snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
 			(void)unlink(p);
 		}
 		closedir(d);
 	}
-	(void)rmdir(H.dir);
+	(void)rmdir(dir);
+}
+
+#define DIR_PREFIX "xmppd-fuzz-im-"
+
+/* The directories of processes that are gone: killed (AFL++ ends a run with
+ * SIGKILL) or ended by a sanitizer's _exit(), neither of which cleans up. */
+static void remove_stale_dirs(const char *base)
+{
+	DIR *d = opendir(base);
+	if (d == NULL)
+		return;
+	const struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, DIR_PREFIX, strlen(DIR_PREFIX)) != 0)
+			continue;
+		char *end = NULL;
+		long pid = strtol(e->d_name + strlen(DIR_PREFIX), &end, 10);
+		if (end == NULL || *end != '-' || pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char p[PATH_MAX];
+		(void)snprintf(p, sizeof p, "%s/%s", base, e->d_name);
+		remove_dir(p);
+	}
+	closedir(d);
 }
 
 static void at_exit(void)
@@ -311,7 +336,7 @@ static void at_exit(void)
 	for (int v = 0; v < CONFIGS; v++)
 		config_free(&H.cfg[v]);
 	if (H.dir[0] != '\0')
-		remove_dir();
+		remove_dir(H.dir);
 }
 
 /* A failed property aborts: the directory goes too (unlink and rmdir are
@@ -376,7 +401,8 @@ static void setup_once(void)
 			setup_failed("config_load_string failed");
 	}
 	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-	(void)snprintf(H.dir, sizeof H.dir, "%s/xmppd-fuzz-im-XXXXXX", base);
+	remove_stale_dirs(base);
+	(void)snprintf(H.dir, sizeof H.dir, "%s/" DIR_PREFIX "%ld-XXXXXX", base, (long)getpid());
 	if (mkdtemp(H.dir) == NULL)
 		setup_failed("mkdtemp failed");
 	(void)snprintf(H.db, sizeof H.db, "%s/im.sqlite", H.dir);
