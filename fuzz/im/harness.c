@@ -76,7 +76,9 @@
  * FUZZ_IM_IGNORE (environment) names properties not to check, e.g. "P7":
  * a way to keep fuzzing past a known finding until it is fixed. */
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -148,6 +150,7 @@ static struct {
 	bool ready;
 	char dir[64];
 	char db[128];
+	char db_files[3][160];      /* the database, its WAL and shared memory */
 	struct config cfg[CONFIGS];
 	struct store *st;
 	struct logger log;
@@ -253,23 +256,76 @@ void log_line(const struct logger *lg, enum config_log_level level, const char *
 	CHECK(7, level != CONFIG_LOG_ERROR, "P7 error logged", "the service logged an error: %s", line);
 }
 
+/* ---------- randomness ---------- */
+
+/* libsodium's randombytes (the router's hash key, salts of a changed
+ * password) from a generator restarted for each input, so that an input
+ * always takes the same path (AFL++ stability). For fuzzing only. */
+static uint64_t rng_state;
+
+static uint32_t rng_random(void)
+{
+	rng_state ^= rng_state << 13; /* xorshift64 */
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (uint32_t)(rng_state >> 32);
+}
+
+static void rng_buf(void *const buf, const size_t size)
+{
+	uint8_t *p = buf;
+	for (size_t i = 0; i < size; i++)
+		p[i] = (uint8_t)rng_random();
+}
+
+static const char *rng_name(void)
+{
+	return "fuzz-im";
+}
+
+static randombytes_implementation rng_impl = { rng_name, rng_random, NULL, NULL, rng_buf, NULL };
+
 /* ---------- the store ---------- */
 
-static void remove_dir(void)
+static void remove_dir(const char *dir)
 {
-	DIR *d = opendir(H.dir);
+	DIR *d = opendir(dir);
 	if (d != NULL) {
 		const struct dirent *e;
 		while ((e = readdir(d)) != NULL) {
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
 			char p[PATH_MAX];
-			(void)snprintf(p, sizeof p, "%s/%s", H.dir, e->d_name);
+			(void)snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
 			(void)unlink(p);
 		}
 		closedir(d);
 	}
-	(void)rmdir(H.dir);
+	(void)rmdir(dir);
+}
+
+#define DIR_PREFIX "xmppd-fuzz-im-"
+
+/* The directories of processes that are gone: killed (AFL++ ends a run with
+ * SIGKILL) or ended by a sanitizer's _exit(), neither of which cleans up. */
+static void remove_stale_dirs(const char *base)
+{
+	DIR *d = opendir(base);
+	if (d == NULL)
+		return;
+	const struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, DIR_PREFIX, strlen(DIR_PREFIX)) != 0)
+			continue;
+		char *end = NULL;
+		long pid = strtol(e->d_name + strlen(DIR_PREFIX), &end, 10);
+		if (end == NULL || *end != '-' || pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char p[PATH_MAX];
+		(void)snprintf(p, sizeof p, "%s/%s", base, e->d_name);
+		remove_dir(p);
+	}
+	closedir(d);
 }
 
 static void at_exit(void)
@@ -280,19 +336,26 @@ static void at_exit(void)
 	for (int v = 0; v < CONFIGS; v++)
 		config_free(&H.cfg[v]);
 	if (H.dir[0] != '\0')
-		remove_dir();
+		remove_dir(H.dir);
+}
+
+/* A failed property aborts: the directory goes too (unlink and rmdir are
+ * async-signal-safe), or every crash AFL++ finds would leave one behind. */
+static void on_abort(int sig)
+{
+	for (size_t i = 0; i < 3; i++)
+		(void)unlink(H.db_files[i]);
+	(void)rmdir(H.dir);
+	(void)signal(sig, SIG_DFL);
+	(void)raise(sig);
 }
 
 static void store_fresh(void)
 {
 	store_close(H.st);
 	H.st = NULL;
-	static const char *const suffixes[] = { "", "-wal", "-shm" };
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char p[160];
-		(void)snprintf(p, sizeof p, "%s%s", H.db, suffixes[i]);
-		(void)unlink(p);
-	}
+	for (size_t i = 0; i < 3; i++)
+		(void)unlink(H.db_files[i]);
 	if (store_open(mem_default(), H.db, &H.st) != STORE_OK)
 		setup_failed("store_open failed");
 }
@@ -330,17 +393,24 @@ static void store_reset(void)
 
 static void setup_once(void)
 {
-	if (sodium_init() < 0)
+	rng_state = 0x9e3779b97f4a7c15u;
+	if (randombytes_set_implementation(&rng_impl) != 0 || sodium_init() < 0)
 		setup_failed("sodium_init failed");
 	for (int v = 0; v < CONFIGS; v++) {
 		if (config_load_string("fuzz-im.conf", config_texts[v], &H.cfg[v], NULL) != CONFIG_OK)
 			setup_failed("config_load_string failed");
 	}
 	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-	(void)snprintf(H.dir, sizeof H.dir, "%s/xmppd-fuzz-im-XXXXXX", base);
+	remove_stale_dirs(base);
+	(void)snprintf(H.dir, sizeof H.dir, "%s/" DIR_PREFIX "%ld-XXXXXX", base, (long)getpid());
 	if (mkdtemp(H.dir) == NULL)
 		setup_failed("mkdtemp failed");
 	(void)snprintf(H.db, sizeof H.db, "%s/im.sqlite", H.dir);
+	static const char *const suffixes[3] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < 3; i++)
+		(void)snprintf(H.db_files[i], sizeof H.db_files[i], "%s%s", H.db, suffixes[i]);
+	if (signal(SIGABRT, on_abort) == SIG_ERR)
+		setup_failed("signal failed");
 	store_fresh();
 	memset(&H.log, 0, sizeof H.log);
 	H.log.level = CONFIG_LOG_ERROR;
@@ -663,7 +733,7 @@ static void op_bind(struct client *c, int account, int resource)
 static bool expects_reply(const struct client *c, const struct xml_node *n, struct request *rq)
 {
 	struct span type = xml_node_attr_value(n, "type");
-	if (!span_eq(type, SPAN_LIT("get")) && !span_eq(type, SPAN_LIT("set")))
+	if (!is(n, NS_CLIENT, "iq") || (!span_eq(type, SPAN_LIT("get")) && !span_eq(type, SPAN_LIT("set"))))
 		return false;
 	const struct xml_attr *id = xml_node_attr(n, span_of(NULL, 0), SPAN_LIT("id"));
 	if (id == NULL)
@@ -806,6 +876,7 @@ void fuzz_one(const uint8_t *input, size_t len)
 	H.input_len = len;
 	H.checking = NULL;
 	buf_clear(&H.transcript);
+	rng_state = 0x9e3779b97f4a7c15u;
 	memset(H.blocker, 0, sizeof H.blocker);
 	for (int k = 0; k < SESSIONS; k++)
 		view_clear(&H.clients[k]);
