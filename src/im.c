@@ -134,7 +134,8 @@ void im_bounce_app(struct im *im, struct session *to, const struct xml_node *sta
 	struct buf b;
 	buf_init(&b, im->deps.mem);
 	bool ok = put(&b, "<") && buf_append_span(&b, stanza->local) &&
-		  put_attr(&b, "from", from.len > 0 ? from : im->domain) && put_attr(&b, "to", session_full(to)) &&
+		  put_attr(&b, "from", from.len > 0 ? from : xml_node_attr_value(stanza, "to")) &&
+		  put_attr(&b, "to", session_full(to)) &&
 		  (xml_node_attr(stanza, span_of(NULL, 0), SPAN_LIT("id")) == NULL ||
 		   (put(&b, " id='") && xml_write_attr_value(&b, xml_node_attr_value(stanza, "id")) == XML_WRITE_OK &&
 		    put(&b, "'"))) &&

@@ -72,7 +72,9 @@ bool im_serialize(struct im *im, const struct xml_node *stanza, struct span from
 
 /* A stanza error in reply to `stanza` sent by session `to` (RFC 6120 §8.3):
  * from/to swapped, type='error', the original id; never for an error stanza.
- * `from` is the address the failed stanza was sent to (empty: the domain). */
+ * `from` is the address the failed stanza was sent to (empty: its 'to' as
+ * written, or no 'from' at all for a stanza without one, handled for the
+ * account like iq.c's replies). */
 void im_bounce(struct im *im, struct session *to, const struct xml_node *stanza, struct span from,
 	       const char *type, const char *condition, const char *text);
 

@@ -276,9 +276,12 @@ static void answer_probe(struct im *im, struct session *s, const struct jid *to)
 	}
 }
 
+/* type: "" (available), "unavailable" or "error" (routed, but neither a
+ * promise to cancel nor a cancellation). */
 static void directed(struct im *im, struct session *s, const struct xml_node *n, const struct jid *to,
-		     bool unavailable)
+		     struct span type)
 {
+	bool unavailable = span_eq(type, SPAN_LIT("unavailable"));
 	struct span local = jid_local(to);
 	if (local.len == 0)
 		return; /* presence to the server itself: nothing to do */
@@ -293,6 +296,8 @@ static void directed(struct im *im, struct session *s, const struct xml_node *n,
 	}
 	/* §4.6.3: owed an unavailable when the session ends, unless the broadcast
 	 * will bring it (an available session and a contact with 'from'). */
+	if (span_eq(type, SPAN_LIT("error")))
+		return;
 	if (unavailable) {
 		session_directed_remove(s, im->deps.mem, jid_full(to));
 	} else if ((!s->available || !sub_has_from(state_of(im, session_local(s), jid_bare(to)))) &&
@@ -546,7 +551,7 @@ void presence_outbound(struct im *im, struct session *s, const struct xml_node *
 		return;
 	}
 	if (to != NULL) {
-		directed(im, s, n, to, span_eq(type, SPAN_LIT("unavailable")));
+		directed(im, s, n, to, type);
 		return;
 	}
 	if (span_eq(type, SPAN_LIT("unavailable")))

@@ -342,7 +342,8 @@ START_TEST(test_iq_rules)
 	connect_as(&j, "juliet@example.com/balcony");
 	connect_as(&r, "romeo@example.com/orchard");
 	say(&r, "<iq type='get'><ping xmlns='urn:xmpp:ping'/></iq>");
-	EXPECT(&r, "<bad-request");
+	/* no 'to': answered for the account, so no 'from' (like iq.c's replies) */
+	EXPECT(&r, "<iq to='romeo@example.com/orchard' type='error'>", "<bad-request");
 	say(&r, "<iq type='get' id='2'><a xmlns='urn:x'/><b xmlns='urn:x'/></iq>");
 	EXPECT(&r, "id='2'", "<bad-request");
 	say(&r, "<iq type='bogus' id='3'><a xmlns='urn:x'/></iq>");
@@ -554,9 +555,15 @@ START_TEST(test_directed_presence)
 	/* §4.6: no subscription, but directed presence gets through ... */
 	say(&r, "<presence to='nurse@example.com'><show>chat</show></presence>");
 	EXPECT(&n, "<presence from='romeo@example.com/orchard' to='nurse@example.com'><show>chat</show></presence>");
-	/* ... and the unavailable follows when romeo leaves */
+	/* ... and the unavailable follows when romeo leaves; a presence error is
+	 * routed but owes nothing (only one unavailable comes) */
+	say(&r, "<presence to='nurse@example.com/kitchen' type='error'/>");
+	EXPECT(&n, "type='error'");
 	disconnect(&r);
-	EXPECT(&n, "<presence from='romeo@example.com/orchard' to='nurse@example.com' type='unavailable'/>");
+	char *end = got(&n);
+	ck_assert_msg(strstr(end, "<presence from='romeo@example.com/orchard' to='nurse@example.com' type='unavailable'/>") != NULL, "%s", end);
+	ck_assert_msg(strstr(end, "nurse@example.com/kitchen") == NULL, "%s", end);
+	free(end);
 	disconnect(&n);
 }
 END_TEST
