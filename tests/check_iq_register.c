@@ -67,8 +67,24 @@ struct outcome {
 struct call {
 	struct outcome *out;
 	struct store *store;
-	const char *local; /* the sender's localpart */
+	const char *local;          /* the sender's localpart */
+	const struct mem *result_mem; /* what the result buffer allocates with */
 };
+
+static void *refuse_alloc(void *ctx, size_t size)
+{
+	(void)ctx;
+	(void)size;
+	return NULL;
+}
+
+static void release_nothing(void *ctx, void *ptr)
+{
+	(void)ctx;
+	(void)ptr;
+}
+
+static const struct mem no_memory = { refuse_alloc, release_nothing, NULL };
 
 /* The sender's JID laid out as jid.h describes (local '@' domain '/' resource). */
 static void make_jid(struct jid *j, const char *local)
@@ -87,7 +103,7 @@ static enum xml_verdict on_stanza(void *ctx, const struct xml_node *iq)
 	struct jid from;
 	make_jid(&from, call->local);
 	struct buf result;
-	buf_init(&result, mem_default());
+	buf_init(&result, call->result_mem);
 	const struct xml_node *payload = iq->first_child;
 	while (payload != NULL && payload->kind != XML_NODE_ELEMENT)
 		payload = payload->next;
@@ -117,11 +133,12 @@ static enum xml_verdict on_stanza(void *ctx, const struct xml_node *iq)
 	return XML_CONTINUE;
 }
 
-static struct outcome request_as(struct store *st, const char *local, const char *iq)
+static struct outcome request_with(struct store *st, const char *local, const struct mem *result_mem,
+				   const char *iq)
 {
 	struct outcome out;
 	memset(&out, 0, sizeof out);
-	struct call call = { &out, st, local };
+	struct call call = { &out, st, local, result_mem };
 	struct xml_handler h = { &call, NULL, on_stanza, NULL };
 	struct xml_limits limits = xml_limits_default();
 	struct xml_parser *xp = xml_parser_new(mem_default(), &limits, &h);
@@ -134,6 +151,11 @@ static struct outcome request_as(struct store *st, const char *local, const char
 	xml_parser_free(xp);
 	ck_assert(out.called);
 	return out;
+}
+
+static struct outcome request_as(struct store *st, const char *local, const char *iq)
+{
+	return request_with(st, local, mem_default(), iq);
 }
 
 static struct outcome request(const char *iq)
@@ -178,6 +200,9 @@ START_TEST(test_get_says_registered)
 	o = request_as(store, "a&b", "<iq type='get' id='reg1'><query xmlns='jabber:iq:register'/></iq>");
 	ck_assert(o.ok);
 	ck_assert_ptr_nonnull(strstr(o.result, "<username>a&amp;b</username>"));
+	/* No memory for the answer: an error instead of half a result. */
+	o = request_with(store, "juliet", &no_memory, "<iq type='get' id='reg1'><query xmlns='jabber:iq:register'/></iq>");
+	expect_error(&o, "wait", "resource-constraint");
 }
 END_TEST
 

@@ -646,6 +646,8 @@ START_TEST(test_prepare_parts)
 	ck_assert_int_eq(jid_prepare_domain(span_of(NULL, 0), out, &len), JID_E_DOMAIN_EMPTY);
 	ck_assert_int_eq(jid_prepare_domain_full(span_of(NULL, 0), out, &len), JID_E_DOMAIN_EMPTY);
 	ck_assert_int_eq(jid_prepare_domain_full(SPAN_LIT("."), out, &len), JID_E_DOMAIN_EMPTY);
+	struct jid j;
+	ck_assert_int_eq(jid_parse(span_of(NULL, 0), &j), JID_E_EMPTY); /* no pointer at all */
 	/* On their own the parts take '@' and '/' as characters. */
 	ck_assert_int_eq(jid_prepare_local(SPAN_LIT("a@b"), out, &len), JID_E_LOCAL_PRECIS);
 	ck_assert_int_eq(jid_prepare_local(SPAN_LIT("a/b"), out, &len), JID_E_LOCAL_PRECIS);
