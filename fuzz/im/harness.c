@@ -492,7 +492,7 @@ static void view_update(struct client *c, const struct xml_node *presence)
 {
 	struct span from = xml_node_attr_value(presence, "from");
 	struct span type = xml_node_attr_value(presence, "type");
-	if (memchr(from.ptr, '/', from.len) == NULL || from.len >= sizeof c->view[0])
+	if (from.len == 0 || memchr(from.ptr, '/', from.len) == NULL || from.len >= sizeof c->view[0])
 		return; /* only a resource's presence is available or not */
 	int at = view_find(c, from);
 	if (span_eq(type, SPAN_LIT("unavailable"))) {
