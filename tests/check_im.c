@@ -14,6 +14,7 @@
 #include "config.h"
 #include "im.h"
 #include "suites.h"
+#include "test_dir.h"
 
 /* ---------- fixture ---------- */
 
@@ -90,19 +91,7 @@ static void teardown(void)
 	im_free(im);
 	store_close(st);
 	config_free(&cfg);
-	DIR *d = opendir(dir);
-	if (d != NULL) {
-		const struct dirent *e;
-		while ((e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char p[PATH_MAX];
-			(void)snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-			(void)unlink(p);
-		}
-		closedir(d);
-	}
-	(void)rmdir(dir);
+	test_dir_remove(dir);
 }
 
 static void connect_as(struct client *c, const char *full)

@@ -15,6 +15,7 @@
 #include "iq_register.h"
 #include "scram.h"
 #include "suites.h"
+#include "test_dir.h"
 
 #define STREAM_OPEN "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>"
 
@@ -42,19 +43,7 @@ static void teardown(void)
 {
 	store_close(store);
 	store = NULL;
-	DIR *d = opendir(dir);
-	if (d == NULL)
-		return;
-	const struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char p[PATH_MAX];
-		(void)snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-		(void)unlink(p);
-	}
-	closedir(d);
-	(void)rmdir(dir);
+	test_dir_remove(dir);
 }
 
 /* What one request came to. */

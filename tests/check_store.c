@@ -12,6 +12,7 @@
 
 #include "store.h"
 #include "suites.h"
+#include "test_dir.h"
 
 /* ---------- fixture: a fresh directory per test ---------- */
 
@@ -27,19 +28,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	DIR *d = opendir(dir);
-	if (d == NULL)
-		return;
-	const struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char p[PATH_MAX];
-		(void)snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-		(void)unlink(p);
-	}
-	closedir(d);
-	(void)rmdir(dir);
+	test_dir_remove(dir);
 }
 
 static struct store *open_ok(void)

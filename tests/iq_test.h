@@ -22,6 +22,7 @@
 #include "store.h"
 #include "subscription.h"
 #include "suites.h"
+#include "test_dir.h"
 
 /* ---------- the fixture ---------- */
 
@@ -90,19 +91,7 @@ static inline void iq_fixture_close(struct iq_fixture *fx)
 {
 	store_close(fx->store);
 	fx->store = NULL;
-	DIR *d = opendir(fx->dir);
-	if (d == NULL)
-		return;
-	const struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char p[PATH_MAX];
-		(void)snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
-		(void)unlink(p);
-	}
-	closedir(d);
-	(void)rmdir(fx->dir);
+	test_dir_remove(fx->dir);
 }
 
 /* The sender (from_local@localhost/res) and the addressee for the target kind:
