@@ -7,10 +7,6 @@
 #include "subscription.h"
 #include "xml_write.h"
 
-static bool put(struct buf *b, const char *s)
-{
-	return buf_append(b, s, strlen(s));
-}
 
 /* ---------- matching ---------- */
 
@@ -90,7 +86,7 @@ bool blocking_blocks(struct im *im, struct span owner, struct span other)
 static bool write_item(void *ctx, struct span jid)
 {
 	struct buf *b = ctx;
-	return put(b, "<item jid='") && xml_write_attr_value(b, jid) == XML_WRITE_OK && put(b, "'/>");
+	return buf_append_str(b, "<item jid='") && xml_write_attr_value(b, jid) == XML_WRITE_OK && buf_append_str(b, "'/>");
 }
 
 bool blocking_get(struct iq_request *rq, struct iq_error *err)
@@ -98,9 +94,9 @@ bool blocking_get(struct iq_request *rq, struct iq_error *err)
 	if (rq->target != IQ_TO_SELF)
 		return iq_fail(err, "auth", "forbidden", "XEP-0191 §3.1: only the account itself reads its block list");
 	rq->session->blocklist_requested = true;
-	if (!put(rq->result, "<blocklist xmlns='" NS_BLOCKING "'>") ||
+	if (!buf_append_str(rq->result, "<blocklist xmlns='" NS_BLOCKING "'>") ||
 	    store_block_list(rq->store, session_local(rq->session), write_item, rq->result) != STORE_OK ||
-	    !put(rq->result, "</blocklist>")) {
+	    !buf_append_str(rq->result, "</blocklist>")) {
 		buf_clear(rq->result);
 		return iq_fail(err, "wait", "internal-server-error", "XEP-0191 §3.1: the block list cannot be read");
 	}
@@ -142,20 +138,20 @@ static void push(struct iq_request *rq, const char *verb, const struct buf *item
 		if (!s->blocklist_requested)
 			continue;
 		buf_clear(&b);
-		bool ok = put(&b, "<iq type='set' id='block") && put(&b, verb) && put(&b, "' to='") &&
-			  xml_write_attr_value(&b, session_full(s)) == XML_WRITE_OK && put(&b, "'><") && put(&b, verb) &&
-			  put(&b, " xmlns='" NS_BLOCKING "'");
+		bool ok = buf_append_str(&b, "<iq type='set' id='block") && buf_append_str(&b, verb) && buf_append_str(&b, "' to='") &&
+			  xml_write_attr_value(&b, session_full(s)) == XML_WRITE_OK && buf_append_str(&b, "'><") && buf_append_str(&b, verb) &&
+			  buf_append_str(&b, " xmlns='" NS_BLOCKING "'");
 		if (items->len == 0) {
-			ok = ok && put(&b, "/></iq>");
+			ok = ok && buf_append_str(&b, "/></iq>");
 		} else {
-			ok = ok && put(&b, ">");
+			ok = ok && buf_append_str(&b, ">");
 			for (size_t at = 0; at < items->len && ok;) {
 				const uint8_t *jid = items->data + at;
 				size_t len = strlen((const char *)jid);
 				ok = write_item(&b, span_of(jid, len));
 				at += len + 1;
 			}
-			ok = ok && put(&b, "</") && put(&b, verb) && put(&b, "></iq>");
+			ok = ok && buf_append_str(&b, "</") && buf_append_str(&b, verb) && buf_append_str(&b, "></iq>");
 		}
 		if (ok)
 			session_send(s, buf_span(&b));
@@ -194,13 +190,13 @@ static void send_presence(struct iq_request *rq, struct span to, bool available)
 		if (!s->available)
 			continue;
 		buf_clear(&b);
-		bool ok = put(&b, "<presence from='") && xml_write_attr_value(&b, session_full(s)) == XML_WRITE_OK &&
-			  put(&b, "' to='") && xml_write_attr_value(&b, to) == XML_WRITE_OK &&
-			  put(&b, available ? "'" : "' type='unavailable'");
+		bool ok = buf_append_str(&b, "<presence from='") && xml_write_attr_value(&b, session_full(s)) == XML_WRITE_OK &&
+			  buf_append_str(&b, "' to='") && xml_write_attr_value(&b, to) == XML_WRITE_OK &&
+			  buf_append_str(&b, available ? "'" : "' type='unavailable'");
 		if (available && s->presence.len > 0)
-			ok = ok && put(&b, ">") && buf_append_span(&b, buf_span(&s->presence)) && put(&b, "</presence>");
+			ok = ok && buf_append_str(&b, ">") && buf_append_span(&b, buf_span(&s->presence)) && buf_append_str(&b, "</presence>");
 		else
-			ok = ok && put(&b, "/>");
+			ok = ok && buf_append_str(&b, "/>");
 		if (!ok)
 			continue;
 		if (target != NULL)

@@ -32,6 +32,12 @@ static inline bool buf_append_span(struct buf *b, struct span s)
 	return buf_append(b, s.ptr, s.len);
 }
 
+/* A NUL-terminated literal (markup the server writes), without its NUL. */
+static inline bool buf_append_str(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
 static inline struct span buf_span(const struct buf *b)
 {
 	return span_of(b->data, b->len);

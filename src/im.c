@@ -108,16 +108,12 @@ bool im_serialize(struct im *im, const struct xml_node *stanza, struct span from
 	return xml_write_stanza(&im->scratch, stanza, SPAN_LIT(NS_CLIENT), from, to, extra) == XML_WRITE_OK;
 }
 
-static bool put(struct buf *b, const char *s)
-{
-	return buf_append(b, s, strlen(s));
-}
 
 static bool put_attr(struct buf *b, const char *name, struct span value)
 {
 	return value.len == 0 ||
-	       (put(b, " ") && put(b, name) && put(b, "='") && xml_write_attr_value(b, value) == XML_WRITE_OK &&
-		put(b, "'"));
+	       (buf_append_str(b, " ") && buf_append_str(b, name) && buf_append_str(b, "='") && xml_write_attr_value(b, value) == XML_WRITE_OK &&
+		buf_append_str(b, "'"));
 }
 
 void im_bounce(struct im *im, struct session *to, const struct xml_node *stanza, struct span from,
@@ -133,17 +129,17 @@ void im_bounce_app(struct im *im, struct session *to, const struct xml_node *sta
 		return; /* RFC 6120 §8.3.1: never an error in reply to an error */
 	struct buf b;
 	buf_init(&b, im->deps.mem);
-	bool ok = put(&b, "<") && buf_append_span(&b, stanza->local) &&
+	bool ok = buf_append_str(&b, "<") && buf_append_span(&b, stanza->local) &&
 		  put_attr(&b, "from", from.len > 0 ? from : xml_node_attr_value(stanza, "to")) &&
 		  put_attr(&b, "to", session_full(to)) &&
 		  (xml_node_attr(stanza, span_of(NULL, 0), SPAN_LIT("id")) == NULL ||
-		   (put(&b, " id='") && xml_write_attr_value(&b, xml_node_attr_value(stanza, "id")) == XML_WRITE_OK &&
-		    put(&b, "'"))) &&
-		  put(&b, " type='error'><error type='") &&
-		  put(&b, type) && put(&b, "'><") && put(&b, condition) && put(&b, " xmlns='" NS_STANZAS "'/><text xmlns='" NS_STANZAS "' xml:lang='en'>") &&
-		  xml_write_text(&b, span_of(text, strlen(text))) == XML_WRITE_OK && put(&b, "</text>") &&
-		  put(&b, app != NULL ? app : "") && put(&b, "</error></") &&
-		  buf_append_span(&b, stanza->local) && put(&b, ">");
+		   (buf_append_str(&b, " id='") && xml_write_attr_value(&b, xml_node_attr_value(stanza, "id")) == XML_WRITE_OK &&
+		    buf_append_str(&b, "'"))) &&
+		  buf_append_str(&b, " type='error'><error type='") &&
+		  buf_append_str(&b, type) && buf_append_str(&b, "'><") && buf_append_str(&b, condition) && buf_append_str(&b, " xmlns='" NS_STANZAS "'/><text xmlns='" NS_STANZAS "' xml:lang='en'>") &&
+		  xml_write_text(&b, span_of(text, strlen(text))) == XML_WRITE_OK && buf_append_str(&b, "</text>") &&
+		  buf_append_str(&b, app != NULL ? app : "") && buf_append_str(&b, "</error></") &&
+		  buf_append_span(&b, stanza->local) && buf_append_str(&b, ">");
 	if (ok)
 		session_send(to, buf_span(&b));
 	buf_free(&b);
@@ -213,8 +209,8 @@ static bool put_delay(struct im *im, struct buf *b)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	size_t n = strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return put(b, "<delay xmlns='" NS_DELAY "' from='") && xml_write_attr_value(b, im->domain) == XML_WRITE_OK &&
-	       put(b, "' stamp='") && buf_append(b, stamp, n) && put(b, "'/>");
+	return buf_append_str(b, "<delay xmlns='" NS_DELAY "' from='") && xml_write_attr_value(b, im->domain) == XML_WRITE_OK &&
+	       buf_append_str(b, "' stamp='") && buf_append(b, stamp, n) && buf_append_str(b, "'/>");
 }
 
 /* XEP-0160 §3: chat and normal messages to an account without an available
@@ -319,10 +315,10 @@ static bool im_serialize_items_reply(struct im *im, struct session *to, const st
 {
 	struct buf *b = &im->scratch;
 	buf_clear(b);
-	return put(b, "<iq type='result' id='") && xml_write_attr_value(b, xml_node_attr_value(n, "id")) == XML_WRITE_OK &&
-	       put(b, "' from='") && xml_write_attr_value(b, from) == XML_WRITE_OK && put(b, "' to='") &&
+	return buf_append_str(b, "<iq type='result' id='") && xml_write_attr_value(b, xml_node_attr_value(n, "id")) == XML_WRITE_OK &&
+	       buf_append_str(b, "' from='") && xml_write_attr_value(b, from) == XML_WRITE_OK && buf_append_str(b, "' to='") &&
 	       xml_write_attr_value(b, session_full(to)) == XML_WRITE_OK &&
-	       put(b, "'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+	       buf_append_str(b, "'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
 }
 
 static size_t element_children(const struct xml_node *n, const struct xml_node **first)

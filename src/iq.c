@@ -94,10 +94,6 @@ struct span iq_text(const struct xml_node *n)
 	return span_of(NULL, 0);
 }
 
-static bool put(struct buf *b, const char *s)
-{
-	return buf_append(b, s, strlen(s));
-}
 
 static bool row_on(const struct iq_handler *h, const struct config *cfg)
 {
@@ -119,17 +115,17 @@ static bool disco_info(struct iq_request *rq, struct iq_error *err)
 			return iq_fail(err, "cancel", "service-unavailable",
 				       "XEP-0030 §8: no information about this account for you");
 	}
-	bool ok = put(rq->result, "<query xmlns='" NS_DISCO_INFO "'>");
+	bool ok = buf_append_str(rq->result, "<query xmlns='" NS_DISCO_INFO "'>");
 	if (rq->target == IQ_TO_SERVER)
-		ok = ok && put(rq->result, "<identity category='server' type='im' name='xmppd'/>");
+		ok = ok && buf_append_str(rq->result, "<identity category='server' type='im' name='xmppd'/>");
 	else
-		ok = ok && put(rq->result, "<identity category='account' type='registered'/>");
+		ok = ok && buf_append_str(rq->result, "<identity category='account' type='registered'/>");
 	for (size_t i = 0; i < HANDLER_COUNT; i++) {
 		const struct iq_handler *h = &handlers[i];
 		if (h->feature != NULL && (h->disco_targets & rq->target) != 0 && row_on(h, rq->cfg))
-			ok = ok && put(rq->result, "<feature var='") && put(rq->result, h->feature) && put(rq->result, "'/>");
+			ok = ok && buf_append_str(rq->result, "<feature var='") && buf_append_str(rq->result, h->feature) && buf_append_str(rq->result, "'/>");
 	}
-	if (!(ok && put(rq->result, "</query>"))) {
+	if (!(ok && buf_append_str(rq->result, "</query>"))) {
 		buf_clear(rq->result);
 		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 	}
@@ -141,7 +137,7 @@ static bool disco_items(struct iq_request *rq, struct iq_error *err)
 	if (xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL)
 		return iq_fail(err, "cancel", "item-not-found", "XEP-0030 §4.1: this entity has no such node");
 	/* No components, rooms or published items yet: an empty list (§4.2). */
-	if (!put(rq->result, "<query xmlns='" NS_DISCO_ITEMS "'/>"))
+	if (!buf_append_str(rq->result, "<query xmlns='" NS_DISCO_ITEMS "'/>"))
 		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 	return true;
 }
@@ -169,7 +165,7 @@ static bool last_activity(struct iq_request *rq, struct iq_error *err)
 		return iq_info_last(rq, err);
 	if (!iq_last_authorize(rq, err))
 		return false;
-	if (!put(rq->result, "<query xmlns='jabber:iq:last' seconds='0'/>"))
+	if (!buf_append_str(rq->result, "<query xmlns='jabber:iq:last' seconds='0'/>"))
 		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 	return true;
 }
@@ -178,14 +174,14 @@ static bool last_activity(struct iq_request *rq, struct iq_error *err)
 
 static bool put_reply_head(struct buf *b, const struct iq_request *rq, const char *type)
 {
-	bool ok = put(b, "<iq type='") && put(b, type) && put(b, "' id='") &&
-		  xml_write_attr_value(b, xml_node_attr_value(rq->iq, "id")) == XML_WRITE_OK && put(b, "'");
+	bool ok = buf_append_str(b, "<iq type='") && buf_append_str(b, type) && buf_append_str(b, "' id='") &&
+		  xml_write_attr_value(b, xml_node_attr_value(rq->iq, "id")) == XML_WRITE_OK && buf_append_str(b, "'");
 	/* §8.1.2.1: the reply comes from the address the request went to; a
 	 * request without 'to' was handled for the account and has no 'from'. */
 	const struct xml_attr *to = xml_node_attr(rq->iq, span_of(NULL, 0), SPAN_LIT("to"));
 	if (to != NULL)
-		ok = ok && put(b, " from='") && xml_write_attr_value(b, jid_full(rq->to)) == XML_WRITE_OK && put(b, "'");
-	return ok && put(b, " to='") && xml_write_attr_value(b, jid_full(rq->from)) == XML_WRITE_OK && put(b, "'");
+		ok = ok && buf_append_str(b, " from='") && xml_write_attr_value(b, jid_full(rq->to)) == XML_WRITE_OK && buf_append_str(b, "'");
+	return ok && buf_append_str(b, " to='") && xml_write_attr_value(b, jid_full(rq->from)) == XML_WRITE_OK && buf_append_str(b, "'");
 }
 
 static const struct iq_handler *find(const struct iq_request *rq)
@@ -222,13 +218,13 @@ void iq_dispatch(struct iq_request *request)
 	bool written;
 	if (ok) {
 		written = put_reply_head(&out, rq, "result") &&
-			  (result.len == 0 ? put(&out, "/>")
-					   : put(&out, ">") && buf_append_span(&out, buf_span(&result)) && put(&out, "</iq>"));
+			  (result.len == 0 ? buf_append_str(&out, "/>")
+					   : buf_append_str(&out, ">") && buf_append_span(&out, buf_span(&result)) && buf_append_str(&out, "</iq>"));
 	} else {
-		written = put_reply_head(&out, rq, "error") && put(&out, "><error type='") && put(&out, err.type) &&
-			  put(&out, "'><") && put(&out, err.condition) && put(&out, " xmlns='" NS_STANZAS "'/><text xmlns='" NS_STANZAS "' xml:lang='en'>") &&
+		written = put_reply_head(&out, rq, "error") && buf_append_str(&out, "><error type='") && buf_append_str(&out, err.type) &&
+			  buf_append_str(&out, "'><") && buf_append_str(&out, err.condition) && buf_append_str(&out, " xmlns='" NS_STANZAS "'/><text xmlns='" NS_STANZAS "' xml:lang='en'>") &&
 			  xml_write_text(&out, span_of(err.text, strlen(err.text))) == XML_WRITE_OK &&
-			  put(&out, "</text></error></iq>");
+			  buf_append_str(&out, "</text></error></iq>");
 	}
 	if (written) {
 		session_send(rq->session, buf_span(&out));

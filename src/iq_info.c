@@ -15,10 +15,6 @@
 #define VERSION "0.1"
 #endif
 
-static bool put(struct buf *out, const char *literal)
-{
-	return buf_append(out, literal, strlen(literal));
-}
 
 static bool put_text(struct buf *out, struct span text)
 {
@@ -46,14 +42,14 @@ bool iq_info_version(struct iq_request *rq, struct iq_error *err)
 		return iq_fail(err, "cancel", "service-unavailable",
 			       "XEP-0092 §5: this server does not disclose its software version");
 	size_t mark = rq->result->len;
-	bool ok = put(rq->result, "<query xmlns='jabber:iq:version'><name>xmppd</name><version>") &&
-		  put_text(rq->result, SPAN_LIT(VERSION)) && put(rq->result, "</version>");
+	bool ok = buf_append_str(rq->result, "<query xmlns='jabber:iq:version'><name>xmppd</name><version>") &&
+		  put_text(rq->result, SPAN_LIT(VERSION)) && buf_append_str(rq->result, "</version>");
 	struct utsname un;
 	/* The system's name alone: the release would say which holes it has (§5). */
 	if (ok && rq->cfg->im.version_os && uname(&un) == 0)
-		ok = put(rq->result, "<os>") && put_text(rq->result, span_of(un.sysname, strlen(un.sysname))) &&
-		     put(rq->result, "</os>");
-	ok = ok && put(rq->result, "</query>");
+		ok = buf_append_str(rq->result, "<os>") && put_text(rq->result, span_of(un.sysname, strlen(un.sysname))) &&
+		     buf_append_str(rq->result, "</os>");
+	ok = ok && buf_append_str(rq->result, "</query>");
 	return finish(rq, mark, ok, err);
 }
 
@@ -68,8 +64,8 @@ bool iq_info_time(struct iq_request *rq, struct iq_error *err)
 		return iq_fail(err, "wait", "internal-server-error",
 			       "XEP-0202 §2: the server clock cannot be written as an XEP-0082 dateTime");
 	size_t mark = rq->result->len;
-	bool ok = put(rq->result, "<time xmlns='urn:xmpp:time'><tzo>+00:00</tzo><utc>") && put(rq->result, utc) &&
-		  put(rq->result, "</utc></time>");
+	bool ok = buf_append_str(rq->result, "<time xmlns='urn:xmpp:time'><tzo>+00:00</tzo><utc>") && buf_append_str(rq->result, utc) &&
+		  buf_append_str(rq->result, "</utc></time>");
 	return finish(rq, mark, ok, err);
 }
 
@@ -113,8 +109,8 @@ static bool put_seconds(struct buf *out, int64_t seconds)
 {
 	char n[32];
 	int len = snprintf(n, sizeof n, "%" PRId64, seconds < 0 ? 0 : seconds);
-	return put(out, "<query xmlns='jabber:iq:last' seconds='") && buf_append(out, n, (size_t)len) &&
-	       put(out, "'");
+	return buf_append_str(out, "<query xmlns='jabber:iq:last' seconds='") && buf_append(out, n, (size_t)len) &&
+	       buf_append_str(out, "'");
 }
 
 bool iq_info_last(struct iq_request *rq, struct iq_error *err)
@@ -122,7 +118,7 @@ bool iq_info_last(struct iq_request *rq, struct iq_error *err)
 	size_t mark = rq->result->len;
 	if (rq->target == IQ_TO_SERVER) {
 		int64_t up = rq->started_unix > rq->now_unix ? 0 : rq->now_unix - rq->started_unix;
-		bool ok = put_seconds(rq->result, up) && put(rq->result, "/>");
+		bool ok = put_seconds(rq->result, up) && buf_append_str(rq->result, "/>");
 		return finish(rq, mark, ok, err);
 	}
 	if (!iq_last_authorize(rq, err))
@@ -138,8 +134,8 @@ bool iq_info_last(struct iq_request *rq, struct iq_error *err)
 	/* A clock set back since then must not make a negative age. */
 	bool ok = put_seconds(rq->result, when > rq->now_unix ? 0 : rq->now_unix - when);
 	if (status.len == 0)
-		ok = ok && put(rq->result, "/>");
+		ok = ok && buf_append_str(rq->result, "/>");
 	else
-		ok = ok && put(rq->result, ">") && put_text(rq->result, status) && put(rq->result, "</query>");
+		ok = ok && buf_append_str(rq->result, ">") && put_text(rq->result, status) && buf_append_str(rq->result, "</query>");
 	return finish(rq, mark, ok, err);
 }

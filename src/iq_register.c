@@ -53,21 +53,17 @@ static bool names_own_account(const struct iq_request *rq, struct span given)
 	       span_eq(span_of(given.ptr + own.len + 1, rq->domain.len), rq->domain);
 }
 
-static bool put(struct buf *b, const char *literal)
-{
-	return buf_append(b, literal, strlen(literal));
-}
 
 bool iq_register_get(struct iq_request *rq, struct iq_error *err)
 {
 	/* §3.1: an entity already registered gets "an empty <registered/> element",
 	 * SHOULD get what is on file ("the <password/> element MAY be empty") and
 	 * SHOULD get <instructions/>. */
-	bool ok = put(rq->result, "<query xmlns='" IQ_REGISTER_NS "'><registered/><instructions>This account is "
+	bool ok = buf_append_str(rq->result, "<query xmlns='" IQ_REGISTER_NS "'><registered/><instructions>This account is "
 				  "registered. Send your username with a new password to change it, or remove to "
 				  "cancel the account.</instructions><username>") &&
 		  xml_write_text(rq->result, own_username(rq)) == XML_WRITE_OK &&
-		  put(rq->result, "</username><password/></query>");
+		  buf_append_str(rq->result, "</username><password/></query>");
 	if (!ok)
 		return iq_fail(err, "wait", "resource-constraint", "RFC 6120 §8.3.3.18: out of memory");
 	return true;

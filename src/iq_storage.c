@@ -10,10 +10,6 @@
 #define NS_SERVER "jabber:server"
 #define NS_PRIVATE "jabber:iq:private"
 
-static bool put(struct buf *out, const char *literal)
-{
-	return buf_append(out, literal, strlen(literal));
-}
 
 static bool no_memory(struct iq_error *err)
 {
@@ -63,7 +59,7 @@ bool iq_vcard_get(struct iq_request *rq, struct iq_error *err)
 		return store_failed(s, err);
 	size_t mark = rq->result->len;
 	/* §3.1: none of one's own is an empty vCard rather than an error. */
-	bool ok = s == STORE_OK ? buf_append_span(rq->result, vcard) : put(rq->result, "<vCard xmlns='vcard-temp'/>");
+	bool ok = s == STORE_OK ? buf_append_span(rq->result, vcard) : buf_append_str(rq->result, "<vCard xmlns='vcard-temp'/>");
 	return finish(rq, mark, ok, err);
 }
 
@@ -142,7 +138,7 @@ static const struct xml_node *private_element(const struct iq_request *rq, struc
  * space splits a key unambiguously. */
 static bool private_key(struct buf *key, const struct xml_node *element)
 {
-	return put(key, "private:") && buf_append_span(key, element->ns) && put(key, " ") &&
+	return buf_append_str(key, "private:") && buf_append_span(key, element->ns) && buf_append_str(key, " ") &&
 	       buf_append_span(key, element->local);
 }
 
@@ -161,7 +157,7 @@ bool iq_private_get(struct iq_request *rq, struct iq_error *err)
 	if (s != STORE_OK && s != STORE_E_NOT_FOUND)
 		return store_failed(s, err);
 	size_t mark = rq->result->len;
-	bool ok = put(rq->result, "<query xmlns='" NS_PRIVATE "'>");
+	bool ok = buf_append_str(rq->result, "<query xmlns='" NS_PRIVATE "'>");
 	if (s == STORE_OK) {
 		ok = ok && buf_append_span(rq->result, stored);
 	} else {
@@ -171,7 +167,7 @@ bool iq_private_get(struct iq_request *rq, struct iq_error *err)
 		empty.last_child = NULL;
 		ok = ok && xml_write(rq->result, &empty, SPAN_LIT(NS_PRIVATE)) == XML_WRITE_OK;
 	}
-	ok = ok && put(rq->result, "</query>");
+	ok = ok && buf_append_str(rq->result, "</query>");
 	return finish(rq, mark, ok, err);
 }
 

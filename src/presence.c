@@ -12,28 +12,24 @@
 
 #define NS_CLIENT "jabber:client"
 
-static bool put(struct buf *b, const char *s)
-{
-	return buf_append(b, s, strlen(s));
-}
 
 static bool put_attr(struct buf *b, const char *name, struct span value)
 {
 	return value.len == 0 ||
-	       (put(b, " ") && put(b, name) && put(b, "='") && xml_write_attr_value(b, value) == XML_WRITE_OK &&
-		put(b, "'"));
+	       (buf_append_str(b, " ") && buf_append_str(b, name) && buf_append_str(b, "='") && xml_write_attr_value(b, value) == XML_WRITE_OK &&
+		buf_append_str(b, "'"));
 }
 
 /* <presence from to [type]>payload</presence> */
 static bool build(struct buf *b, struct span from, struct span to, const char *type, struct span payload)
 {
 	buf_clear(b);
-	bool ok = put(b, "<presence") && put_attr(b, "from", from) && put_attr(b, "to", to);
+	bool ok = buf_append_str(b, "<presence") && put_attr(b, "from", from) && put_attr(b, "to", to);
 	if (type != NULL)
-		ok = ok && put(b, " type='") && put(b, type) && put(b, "'");
+		ok = ok && buf_append_str(b, " type='") && buf_append_str(b, type) && buf_append_str(b, "'");
 	if (payload.len == 0)
-		return ok && put(b, "/>");
-	return ok && put(b, ">") && buf_append_span(b, payload) && put(b, "</presence>");
+		return ok && buf_append_str(b, "/>");
+	return ok && buf_append_str(b, ">") && buf_append_span(b, payload) && buf_append_str(b, "</presence>");
 }
 
 static bool write_children(struct buf *out, const struct xml_node *n)
@@ -445,9 +441,9 @@ void presence_subscription_out(struct im *im, struct span local, struct span con
 			ok = xml_write_stanza(&stanza, n, SPAN_LIT(NS_CLIENT), owner_bare, contact, span_of(NULL, 0)) ==
 			     XML_WRITE_OK;
 		else
-			ok = put(&stanza, "<presence") && put_attr(&stanza, "from", owner_bare) &&
-			     put_attr(&stanza, "to", contact) && put(&stanza, " type='") &&
-			     put(&stanza, event_types[event]) && put(&stanza, "'/>");
+			ok = buf_append_str(&stanza, "<presence") && put_attr(&stanza, "from", owner_bare) &&
+			     put_attr(&stanza, "to", contact) && buf_append_str(&stanza, " type='") &&
+			     buf_append_str(&stanza, event_types[event]) && buf_append_str(&stanza, "'/>");
 		struct span contact_local;
 		if (ok && is_local(im, contact, &contact_local))
 			subscription_in(im, contact_local, owner_bare, (enum sub_event)(event + (SUB_IN_SUBSCRIBE - SUB_OUT_SUBSCRIBE)),

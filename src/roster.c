@@ -15,42 +15,38 @@
 /* §2.3.3 lets the server limit names and groups; a JID part's limit is a fair one. */
 #define ROSTER_TEXT_BYTES_MAX 1023u
 
-static bool put(struct buf *b, const char *s)
-{
-	return buf_append(b, s, strlen(s));
-}
 
 static bool put_attr(struct buf *b, const char *name, struct span value)
 {
-	return put(b, " ") && put(b, name) && put(b, "='") && xml_write_attr_value(b, value) == XML_WRITE_OK &&
-	       put(b, "'");
+	return buf_append_str(b, " ") && buf_append_str(b, name) && buf_append_str(b, "='") && xml_write_attr_value(b, value) == XML_WRITE_OK &&
+	       buf_append_str(b, "'");
 }
 
 static bool put_ver(struct buf *b, uint64_t ver)
 {
 	char v[24];
 	int n = snprintf(v, sizeof v, "%" PRIu64, ver);
-	return put(b, " ver='") && buf_append(b, v, (size_t)n) && put(b, "'");
+	return buf_append_str(b, " ver='") && buf_append(b, v, (size_t)n) && buf_append_str(b, "'");
 }
 
 bool roster_write_item(struct buf *out, const struct store_roster_item *item)
 {
 	enum sub_state st = (enum sub_state)item->state;
 	if (item->removed)
-		return put(out, "<item") && put_attr(out, "jid", item->contact) && put(out, " subscription='remove'/>");
-	bool ok = put(out, "<item") && put_attr(out, "jid", item->contact) &&
-		  (item->name.len == 0 || put_attr(out, "name", item->name)) && put(out, " subscription='") &&
-		  put(out, sub_roster_value(st)) && put(out, "'") &&
-		  (!sub_pending_out(st) || put(out, " ask='subscribe'")) &&
-		  (!sub_approved(st) || put(out, " approved='true'"));
+		return buf_append_str(out, "<item") && put_attr(out, "jid", item->contact) && buf_append_str(out, " subscription='remove'/>");
+	bool ok = buf_append_str(out, "<item") && put_attr(out, "jid", item->contact) &&
+		  (item->name.len == 0 || put_attr(out, "name", item->name)) && buf_append_str(out, " subscription='") &&
+		  buf_append_str(out, sub_roster_value(st)) && buf_append_str(out, "'") &&
+		  (!sub_pending_out(st) || buf_append_str(out, " ask='subscribe'")) &&
+		  (!sub_approved(st) || buf_append_str(out, " approved='true'"));
 	if (item->group_count == 0)
-		return ok && put(out, "/>");
-	ok = ok && put(out, ">");
+		return ok && buf_append_str(out, "/>");
+	ok = ok && buf_append_str(out, ">");
 	for (size_t i = 0; i < item->group_count; i++) {
-		ok = ok && put(out, "<group>") && xml_write_text(out, item->groups[i]) == XML_WRITE_OK &&
-		     put(out, "</group>");
+		ok = ok && buf_append_str(out, "<group>") && xml_write_text(out, item->groups[i]) == XML_WRITE_OK &&
+		     buf_append_str(out, "</group>");
 	}
-	return ok && put(out, "</item>");
+	return ok && buf_append_str(out, "</item>");
 }
 
 static bool write_push(struct buf *b, struct im *im, struct session *to, const struct store_roster_item *item,
@@ -59,9 +55,9 @@ static bool write_push(struct buf *b, struct im *im, struct session *to, const s
 	char id[32];
 	int n = snprintf(id, sizeof id, "push%" PRIu64, ++im->push_counter);
 	/* §2.1.6: a push has no 'from' (or the user's bare JID): it comes from the account. */
-	return put(b, "<iq type='set' id='") && buf_append(b, id, (size_t)n) && put(b, "'") &&
-	       put_attr(b, "to", session_full(to)) && put(b, "><query xmlns='" NS_ROSTER "'") && put_ver(b, ver) &&
-	       put(b, ">") && roster_write_item(b, item) && put(b, "</query></iq>");
+	return buf_append_str(b, "<iq type='set' id='") && buf_append(b, id, (size_t)n) && buf_append_str(b, "'") &&
+	       put_attr(b, "to", session_full(to)) && buf_append_str(b, "><query xmlns='" NS_ROSTER "'") && put_ver(b, ver) &&
+	       buf_append_str(b, ">") && roster_write_item(b, item) && buf_append_str(b, "</query></iq>");
 }
 
 void roster_push(struct im *im, struct span local, const struct store_roster_item *item, uint64_t ver)
@@ -137,11 +133,11 @@ bool roster_get(struct iq_request *rq, struct iq_error *err)
 		}
 		return true;
 	}
-	bool ok = put(rq->result, "<query xmlns='" NS_ROSTER "'") && (ver == NULL || put_ver(rq->result, current)) &&
-		  put(rq->result, ">");
+	bool ok = buf_append_str(rq->result, "<query xmlns='" NS_ROSTER "'") && (ver == NULL || put_ver(rq->result, current)) &&
+		  buf_append_str(rq->result, ">");
 	struct listing l = { rq->result, rq, false, current, ok };
 	if (store_roster_list(rq->store, user, 0, list_item, &l) != STORE_OK || !l.ok ||
-	    !put(rq->result, "</query>")) {
+	    !buf_append_str(rq->result, "</query>")) {
 		buf_clear(rq->result);
 		return iq_fail(err, "wait", "internal-server-error", "RFC 6121 §2.2: the roster cannot be read");
 	}

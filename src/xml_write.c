@@ -48,10 +48,6 @@ enum xml_write_status xml_write_attr_value(struct buf *out, struct span value)
 	return write_escaped(out, value, attr_escapes);
 }
 
-static bool put(struct buf *out, const char *literal)
-{
-	return buf_append(out, literal, strlen(literal));
-}
 
 /* Namespaced attributes other than xml: get prefix "a<index>", declared on the element. */
 static bool write_attr_prefix(struct buf *out, size_t index)
@@ -80,16 +76,16 @@ static enum xml_write_status write_attrs(struct buf *out, const struct xml_node 
 		const struct xml_attr *a = &n->attrs[i];
 		if (skip_addresses && is_address(a))
 			continue;
-		bool ok = put(out, " ");
+		bool ok = buf_append_str(out, " ");
 		if (a->ns.len > 0 && span_eq(a->ns, SPAN_LIT(XML_NS_XML))) {
-			ok = ok && put(out, "xml:");
+			ok = ok && buf_append_str(out, "xml:");
 		} else if (a->ns.len > 0) {
-			ok = ok && put(out, "xmlns:") && write_attr_prefix(out, i) && put(out, "='") &&
-			     xml_write_attr_value(out, a->ns) == XML_WRITE_OK && put(out, "' ") &&
-			     write_attr_prefix(out, i) && put(out, ":");
+			ok = ok && buf_append_str(out, "xmlns:") && write_attr_prefix(out, i) && buf_append_str(out, "='") &&
+			     xml_write_attr_value(out, a->ns) == XML_WRITE_OK && buf_append_str(out, "' ") &&
+			     write_attr_prefix(out, i) && buf_append_str(out, ":");
 		}
-		ok = ok && buf_append_span(out, a->local) && put(out, "='") &&
-		     xml_write_attr_value(out, a->value) == XML_WRITE_OK && put(out, "'");
+		ok = ok && buf_append_span(out, a->local) && buf_append_str(out, "='") &&
+		     xml_write_attr_value(out, a->value) == XML_WRITE_OK && buf_append_str(out, "'");
 		if (!ok)
 			return XML_WRITE_NOMEM;
 	}
@@ -99,11 +95,11 @@ static enum xml_write_status write_attrs(struct buf *out, const struct xml_node 
 static enum xml_write_status write_start_tag(struct buf *out, const struct xml_node *n,
 					     struct span context_ns)
 {
-	if (!put(out, in_xml_ns(n) ? "<xml:" : "<") || !buf_append_span(out, n->local))
+	if (!buf_append_str(out, in_xml_ns(n) ? "<xml:" : "<") || !buf_append_span(out, n->local))
 		return XML_WRITE_NOMEM;
 	if (!in_xml_ns(n) && !span_eq(n->ns, context_ns)) {
-		if (!put(out, " xmlns='") || xml_write_attr_value(out, n->ns) != XML_WRITE_OK ||
-		    !put(out, "'"))
+		if (!buf_append_str(out, " xmlns='") || xml_write_attr_value(out, n->ns) != XML_WRITE_OK ||
+		    !buf_append_str(out, "'"))
 			return XML_WRITE_NOMEM;
 	}
 	return write_attrs(out, n, false);
@@ -116,44 +112,44 @@ enum xml_write_status xml_write(struct buf *out, const struct xml_node *node, st
 	if (write_start_tag(out, node, context_ns) != XML_WRITE_OK)
 		return XML_WRITE_NOMEM;
 	if (node->first_child == NULL)
-		return put(out, "/>") ? XML_WRITE_OK : XML_WRITE_NOMEM;
-	if (!put(out, ">"))
+		return buf_append_str(out, "/>") ? XML_WRITE_OK : XML_WRITE_NOMEM;
+	if (!buf_append_str(out, ">"))
 		return XML_WRITE_NOMEM;
 	struct span inner = in_xml_ns(node) ? context_ns : node->ns;
 	for (const struct xml_node *c = node->first_child; c != NULL; c = c->next) {
 		if (xml_write(out, c, inner) != XML_WRITE_OK)
 			return XML_WRITE_NOMEM;
 	}
-	if (!put(out, in_xml_ns(node) ? "</xml:" : "</") || !buf_append_span(out, node->local) || !put(out, ">"))
+	if (!buf_append_str(out, in_xml_ns(node) ? "</xml:" : "</") || !buf_append_span(out, node->local) || !buf_append_str(out, ">"))
 		return XML_WRITE_NOMEM;
 	return XML_WRITE_OK;
 }
 
 static bool put_address(struct buf *out, const char *name, struct span value)
 {
-	return value.len == 0 || (put(out, name) && xml_write_attr_value(out, value) == XML_WRITE_OK && put(out, "'"));
+	return value.len == 0 || (buf_append_str(out, name) && xml_write_attr_value(out, value) == XML_WRITE_OK && buf_append_str(out, "'"));
 }
 
 enum xml_write_status xml_write_stanza(struct buf *out, const struct xml_node *stanza, struct span context_ns,
 				       struct span from, struct span to, struct span extra)
 {
-	if (!put(out, "<") || !buf_append_span(out, stanza->local) || !put_address(out, " from='", from) ||
+	if (!buf_append_str(out, "<") || !buf_append_span(out, stanza->local) || !put_address(out, " from='", from) ||
 	    !put_address(out, " to='", to))
 		return XML_WRITE_NOMEM;
 	if (!span_eq(stanza->ns, context_ns) &&
-	    (!put(out, " xmlns='") || xml_write_attr_value(out, stanza->ns) != XML_WRITE_OK || !put(out, "'")))
+	    (!buf_append_str(out, " xmlns='") || xml_write_attr_value(out, stanza->ns) != XML_WRITE_OK || !buf_append_str(out, "'")))
 		return XML_WRITE_NOMEM;
 	if (write_attrs(out, stanza, true) != XML_WRITE_OK)
 		return XML_WRITE_NOMEM;
 	if (stanza->first_child == NULL && extra.len == 0)
-		return put(out, "/>") ? XML_WRITE_OK : XML_WRITE_NOMEM;
-	if (!put(out, ">"))
+		return buf_append_str(out, "/>") ? XML_WRITE_OK : XML_WRITE_NOMEM;
+	if (!buf_append_str(out, ">"))
 		return XML_WRITE_NOMEM;
 	for (const struct xml_node *c = stanza->first_child; c != NULL; c = c->next) {
 		if (xml_write(out, c, stanza->ns) != XML_WRITE_OK)
 			return XML_WRITE_NOMEM;
 	}
-	if (!buf_append_span(out, extra) || !put(out, "</") || !buf_append_span(out, stanza->local) || !put(out, ">"))
+	if (!buf_append_span(out, extra) || !buf_append_str(out, "</") || !buf_append_span(out, stanza->local) || !buf_append_str(out, ">"))
 		return XML_WRITE_NOMEM;
 	return XML_WRITE_OK;
 }
