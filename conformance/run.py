@@ -65,19 +65,21 @@ class Failure(Exception):
 
 
 # ---------------------------------------------------------------------------
-# Requirement IDs: RFC6120-4.9.3.6 -> "RFC 6120 §4.9.3.6", XEP0368-3 -> "XEP-0368 §3"
+# Requirement IDs: catalog IDs (spec/README.md) RFC6120-4.9.3.6-a -> "RFC 6120 §4.9.3.6 (a)",
+# or sections of documents without a catalog: XEP0368-3 -> "XEP-0368 §3"
 
-REQ_RE = re.compile(r'^(RFC|XEP)-?(\d+)-((?:\d+|[A-Z])(?:\.\d+)*)$')   # sections, or appendices: RFC6121-A.3.3
+REQ_RE = re.compile(r'^(RFC|XEP)-?(\d+)-((?:\d+|[A-Z])(?:\.\d+)*)(?:-([a-z]{1,2}))?$')   # appendices: RFC6121-A.3.3
 
 
 def format_requirement(req_id):
     m = REQ_RE.match(req_id)
     if not m:
         raise ScenarioError(f"requirement ID {req_id!r} is not of the form RFC6120-4.7.5, RFC6121-A.3 or XEP0368-3")
-    kind, number, section = m.groups()
+    kind, number, section, letter = m.groups()
+    item = f' ({letter})' if letter else ''
     if kind == 'RFC':
-        return f'RFC {int(number)} §{section}'
-    return f'XEP-{int(number):04d} §{section}'
+        return f'RFC {int(number)} §{section}{item}'
+    return f'XEP-{int(number):04d} §{section}{item}'
 
 
 # ---------------------------------------------------------------------------

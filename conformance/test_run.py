@@ -29,6 +29,8 @@ class RequirementIds(unittest.TestCase):
         self.assertEqual(run.format_requirement('RFC-6120-4.7'), 'RFC 6120 §4.7')
         self.assertEqual(run.format_requirement('XEP0368-3'), 'XEP-0368 §3')
         self.assertEqual(run.format_requirement('RFC6121-A.3.3'), 'RFC 6121 §A.3.3')
+        self.assertEqual(run.format_requirement('RFC6120-4.9.3.6-a'), 'RFC 6120 §4.9.3.6 (a)')
+        self.assertEqual(run.format_requirement('RFC6121-A.2.1-ab'), 'RFC 6121 §A.2.1 (ab)')
 
     def test_bad(self):
         for bad in ('RFC6120', 'RFC6120-', 'rfc6120-4.1', 'XEP-0368', 'RFC6120-4..1', 'ISO9001-1', 'RFC6121-AB.1',
