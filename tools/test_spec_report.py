@@ -132,6 +132,8 @@ class SpecReport(unittest.TestCase):
             matrix = f.read()
         self.assertIn("s.rl:2 `action send_from { emit(); }`", matrix)
         self.assertIn("[s.c:1](../src/s.c#L1)", matrix)
+        self.assertIn("### s.rl", matrix)
+        self.assertIn("| RFC6120-4.7.1-a | The response header carries 'from'. |", matrix)
 
     def test_stale_matrix_fails_with_check(self):
         root = tree({"spec/rfc6120.md": CATALOG, "conformance/scenarios/h.md": SCENARIO,
