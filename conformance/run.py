@@ -146,6 +146,7 @@ class StreamReader:
 
     def __init__(self):
         self.events = deque()
+        self.elements = []   # every first-level element received, for the checks of whole runs
         self.restarts = 0
         self._new_parser()
 
@@ -197,6 +198,7 @@ class StreamReader:
             self._emit(Event('close'))
         elif len(self.stack) == 1:
             self._emit(Event('element', el))
+            self.elements.append(el)
             if (el.ns, el.local) in self.RESTART_AFTER:
                 # The element ends at the next '>' from here.
                 self.stopped = True
@@ -248,6 +250,82 @@ class StreamReader:
     def restart(self):
         self.restarts += 1
         self._new_parser()
+
+
+# ---------------------------------------------------------------------------
+# Every error the server generates says what was wrong and cites the rule
+#
+# A global check, applied to every first-level element of every scenario
+# (Player.check_error_texts): a stream error, a SASL <failure/> and the
+# <error/> of a stanza of type 'error' must carry a <text xml:lang='en'> (in the
+# streams, SASL or stanzas namespace) that begins with the section it follows:
+# "RFC 6120 §4.9.3.6: ...", "RFC 6120 §7.7.2.1, RFC 7622 §3.4: ...",
+# "XEP-0191 §3.5: ...". Exempt: an <error/> the scenario itself sends (a client
+# authored it and the server only routed it), compared as XML.
+
+NS_STREAMS_ERR = 'urn:ietf:params:xml:ns:xmpp-streams'
+NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas'
+# One or more citations, the first an RFC or XEP section, then ': ' and the why.
+ERROR_TEXT_RE = re.compile(r'(?:RFC \d{4}|XEP-\d{4}) §[0-9A-Z][^:]*: \S')
+SENT_ERROR_RE = re.compile(r'<error[\s>].*?</error>', re.S)
+
+
+def canonical(el):
+    """An element as a comparable value: names, attributes, text and children;
+    not the prefixes it was written with."""
+    return (el.ns, el.local, tuple(sorted(el.attrs.items())), el.text.strip(),
+            tuple(canonical(c) for c in el.children))
+
+
+def parse_fragment(text, default_ns=NS_CLIENT):
+    """One element written in a send block -> Element (None if it is not
+    well-formed on its own)."""
+    reader = StreamReader()
+    reader.feed(f"<w xmlns='{default_ns}'>".encode() + text.encode('utf-8') + b'</w>')
+    return reader.elements[0] if len(reader.elements) == 1 and not reader.broken else None
+
+
+def sent_errors(scenario):
+    """The canonical form of every <error/> the scenario's send blocks write."""
+    found = set()
+    for block in scenario.blocks:
+        if block.kind != 'send':
+            continue
+        for m in SENT_ERROR_RE.finditer(block.body):
+            el = parse_fragment(m.group(0))
+            if el is not None:
+                found.add(canonical(el))
+    return found
+
+
+def error_text_problem(el, routed=frozenset()):
+    """Why the first-level element `el` breaks the rule above, or None."""
+    if (el.ns, el.local) == (NS_STREAMS, 'error'):
+        err, ns, what = el, NS_STREAMS_ERR, '<stream:error>'
+    elif (el.ns, el.local) == (NS_SASL, 'failure'):
+        err, ns, what = el, NS_SASL, '<failure> (SASL)'
+    elif (el.ns, el.local) in STANZAS and el.attrs.get(('', 'type')) == 'error':
+        err = el.find(NS_CLIENT, 'error')
+        if err is None or canonical(err) in routed:
+            return None
+        ns = NS_STANZAS
+        what = f"<{el.local} type='error'" + (f" id='{el.attrs[('', 'id')]}'" if ('', 'id') in el.attrs else '') \
+            + '> <error>'
+    else:
+        return None
+    condition = next((c.local for c in err.children if c.ns == ns and c.local != 'text'), None)
+    what += f' <{condition}/>' if condition else ' (no condition)'
+    texts = [c for c in err.children if (c.ns, c.local) == (ns, 'text')]
+    if not texts:
+        return f"{what} has no <text xmlns='{ns}' xml:lang='en'> saying what was wrong"
+    text = texts[0]
+    lang = text.attrs.get((NS_XML, 'lang'))
+    if lang != 'en':
+        return f"{what}: its <text> has xml:lang={lang!r}, not 'en'"
+    if not ERROR_TEXT_RE.match(text.text):
+        return (f"{what}: its <text> {text.text!r} does not begin with the section it follows, as in "
+                f"'RFC 6120 §4.9.3.6: ...' or 'XEP-0191 §3.5: ...'")
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -1288,6 +1366,10 @@ class Player:
     names (opened at its first use). ctx holds the values placeholders refer
     to: 'jid:NAME', 'bare:NAME' (bound JIDs) and 'ver:NAME' (captured)."""
 
+    # Every error the server sends must cite its section (error_text_problem);
+    # against_prosody.py turns this off: the check is about xmppd, not the documents.
+    check_error_texts = True
+
     def __init__(self, scenario, env, matcher, verbose):
         self.s = scenario
         self.env = env
@@ -1296,6 +1378,8 @@ class Player:
         self.sessions = {}
         self.cur = None
         self.ctx = {}
+        self.routed_errors = sent_errors(scenario)
+        self.checked = {}   # StreamReader -> how many of its elements check_errors() has seen
 
     @property
     def conn(self):
@@ -1338,11 +1422,30 @@ class Player:
                 try:
                     self.cur = self.session_for(block)
                     getattr(self, 'do_' + block.kind.replace('-', '_'))(block)
+                    self.check_errors()
                 except Failure as e:
                     raise Failure(f'at {block.where}: {e}') from None
         finally:
             for session in self.sessions.values():
                 session.conn.close()
+
+    def check_errors(self):
+        """The global check of error texts over every element received so far
+        on every connection (whether or not a block looked at it)."""
+        if not self.check_error_texts:
+            return
+        problems = []
+        for session in self.sessions.values():
+            reader = session.conn.reader
+            start = self.checked.get(reader, 0)
+            self.checked[reader] = len(reader.elements)
+            for el in reader.elements[start:]:
+                problem = error_text_problem(el, self.routed_errors)
+                if problem:
+                    problems.append(f'connection {session.name}: {problem}')
+        if problems:
+            raise Failure('every error the server sends carries a <text xml:lang=\'en\'> citing the section it '
+                          'follows (conformance/README.md, "Error texts"):\n' + '\n'.join(problems))
 
     def transcripts(self, lines=6):
         """The last lines on the wire of every connection (for a failure report)."""

@@ -248,12 +248,13 @@ static void message_to_bare(struct im *im, struct session *from, const struct xm
 		return;
 	if (type == MSG_GROUPCHAT) {
 		im_bounce(im, from, n, to, "cancel", "service-unavailable",
-			  "RFC 6121 §8.5.2.1.1: a groupchat message to a bare JID of an account is not delivered");
+			  "RFC 6121 §8.5.2.1.1, §8.5.2.2.1: a groupchat message to an account's bare JID is not "
+			  "delivered");
 		return;
 	}
 	if (!im_account_exists(im, local)) {
 		im_bounce(im, from, n, to, "cancel", "service-unavailable",
-			  "RFC 6121 §8.5.2.2.1: there is no such account");
+			  "RFC 6121 §8.5.1: there is no such account");
 		return;
 	}
 	struct account *a = router_account(im->router, local);
@@ -283,9 +284,9 @@ static void message_route(struct im *im, struct session *from, const struct xml_
 	enum msg_type type = message_type(n);
 	struct span to_text = to != NULL ? jid_full(to) : session_bare(from);
 	if (to != NULL && jid_local(to).len == 0) {
-		/* RFC 6120 §10.3? the server itself: it reads no messages. */
+		/* RFC 6120 §10.5.1: the server itself handles the stanza; it reads no messages. */
 		im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
-			  "RFC 6120 §10.4: the server does not accept messages");
+			  "RFC 6120 §10.5.1: the server itself handles no messages addressed to its domain");
 		return;
 	}
 	struct span local = to != NULL ? jid_local(to) : session_local(from);
@@ -347,7 +348,7 @@ static void iq_route(struct im *im, struct session *from, const struct xml_node 
 				session_send(s, buf_span(&im->scratch));
 		} else if (request) {
 			im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
-				  "RFC 6121 §8.5.3.2.1: no such resource is connected");
+				  "RFC 6121 §8.5.3.2.3: no such resource is connected");
 		}
 		return;
 	}
@@ -380,7 +381,7 @@ static void iq_route(struct im *im, struct session *from, const struct xml_node 
 			return;
 		}
 		im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
-			  "RFC 6121 §8.5.2.2.3: there is no such account");
+			  "RFC 6121 §8.5.1: there is no such account");
 		return;
 	} else {
 		rq.target = IQ_TO_ACCOUNT;
@@ -440,15 +441,15 @@ static const char *stanza_problem(const struct xml_node *n)
 	return NULL;
 }
 
-/* XEP-0191 §3.6: to someone the user blocks: refused; §3.5: from someone
- * the recipient blocks: messages and requests bounce as if nobody were
- * there, the rest is dropped. */
+/* XEP-0191 §3.3 (version 1.3): to someone the user blocks: refused with
+ * <not-acceptable/> and <blocked/>; from someone the recipient blocks:
+ * messages and requests bounce as if nobody were there, the rest is dropped. */
 static bool blocked(struct im *im, struct session *s, const struct xml_node *n, const struct jid *to)
 {
 	struct span type = xml_node_attr_value(n, "type");
 	if (blocking_blocks(im, session_local(s), jid_full(to))) {
 		im_bounce_app(im, s, n, jid_full(to), "cancel", "not-acceptable",
-			      "XEP-0191 §3.6: you have blocked this address", "<blocked xmlns='urn:xmpp:blocking:errors'/>");
+			      "XEP-0191 §3.3: you have blocked this address", "<blocked xmlns='urn:xmpp:blocking:errors'/>");
 		return true;
 	}
 	if (!blocking_blocks(im, jid_local(to), session_full(s)))
@@ -456,7 +457,7 @@ static bool blocked(struct im *im, struct session *s, const struct xml_node *n, 
 	bool request = span_eq(n->local, SPAN_LIT("iq")) && (span_eq(type, SPAN_LIT("get")) || span_eq(type, SPAN_LIT("set")));
 	if (span_eq(n->local, SPAN_LIT("message")) || request)
 		im_bounce(im, s, n, jid_full(to), "cancel", "service-unavailable",
-			  "XEP-0191 §3.5: the recipient is not available to you");
+			  "XEP-0191 §3.3: the recipient is not available to you");
 	return true;
 }
 
@@ -478,7 +479,11 @@ void im_stanza(struct im *im, struct session *s, const struct xml_node *n)
 			return;
 		enum jid_status js = jid_parse(to_attr->value, to);
 		if (js != JID_OK) {
-			im_bounce(im, s, n, to_attr->value, "modify", "jid-malformed", jid_status_text(js));
+			/* The text names the RFC 7622 rule the address breaks. */
+			if (js == JID_E_NOMEM)
+				im_bounce(im, s, n, to_attr->value, "wait", "resource-constraint", jid_status_text(js));
+			else
+				im_bounce(im, s, n, to_attr->value, "modify", "jid-malformed", jid_status_text(js));
 			goto done;
 		}
 		if (!span_eq(jid_domain(to), im->domain)) {

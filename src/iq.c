@@ -205,8 +205,7 @@ void iq_dispatch(struct iq_request *request)
 	struct iq_request *rq = &local;
 	local.result = &result;
 	local.after = &after;
-	struct iq_error err = { "cancel", "service-unavailable",
-				"RFC 6120 §8.4: the server answers no request in this namespace here" };
+	struct iq_error err = { NULL, NULL, NULL };
 	const struct iq_handler *h = find(rq);
 	iq_handler_fn fn = h == NULL ? NULL : rq->set ? h->set : h->get;
 	bool ok = false;
@@ -215,6 +214,14 @@ void iq_dispatch(struct iq_request *request)
 			rq->set ? "RFC 6120 §8.2.3: this namespace takes no IQ set" : "RFC 6120 §8.2.3: this namespace takes no IQ get");
 	else if (fn != NULL)
 		ok = fn(rq, &err);
+	if (!ok && err.condition == NULL) {
+		if (h == NULL)
+			iq_fail(&err, "cancel", "service-unavailable",
+				"RFC 6120 §8.4, §8.3.3.19: the server answers no request in this namespace at this address");
+		else /* a handler that could not write its reply */
+			iq_fail(&err, "wait", "resource-constraint",
+				"RFC 6120 §8.3.3.18: the server lacked the memory to compose the reply");
+	}
 	bool written;
 	if (ok) {
 		written = put_reply_head(&out, rq, "result") &&

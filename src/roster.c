@@ -202,7 +202,8 @@ bool roster_set(struct iq_request *rq, struct iq_error *err)
 	enum jid_status js = jid_parse(jid_attr->value, contact);
 	struct span user = session_local(rq->session);
 	if (js != JID_OK) {
-		result = iq_fail(err, "modify", "jid-malformed", jid_status_text(js));
+		result = js == JID_E_NOMEM ? iq_fail(err, "wait", "resource-constraint", jid_status_text(js))
+					   : iq_fail(err, "modify", "jid-malformed", jid_status_text(js));
 		goto done;
 	}
 	if (span_eq(xml_node_attr_value(item, "subscription"), SPAN_LIT("remove"))) {

@@ -96,7 +96,7 @@ struct refusal_info {
 
 static const struct refusal_info refusals[STREAM_REFUSAL_COUNT] = {
 	[STREAM_ERR_NOT_AUTHORIZED] = { "STREAM_ERR_NOT_AUTHORIZED", "not-authorized",
-		"RFC 6120 §6.4, §7.1: stanzas need an authenticated stream with a bound resource" },
+		"RFC 6120 §4.9.3.12, §7.1: stanzas need an authenticated stream with a bound resource" },
 	[STREAM_ERR_TLS_REQUIRED] = { "STREAM_ERR_TLS_REQUIRED", "policy-violation",
 		"RFC 6120 §5.3.1: STARTTLS is mandatory-to-negotiate on this server" },
 	[STREAM_ERR_OUT_OF_ORDER] = { "STREAM_ERR_OUT_OF_ORDER", "policy-violation",
@@ -112,6 +112,11 @@ static const struct refusal_info refusals[STREAM_REFUSAL_COUNT] = {
 const char *stream_refusal_name(enum stream_refusal r)
 {
 	return (unsigned)r < STREAM_REFUSAL_COUNT ? refusals[r].name : "STREAM_ERR_UNKNOWN";
+}
+
+const char *stream_refusal_text(enum stream_refusal r)
+{
+	return (unsigned)r < STREAM_REFUSAL_COUNT ? refusals[r].text : "";
 }
 
 /* ---------- output ---------- */
@@ -645,7 +650,8 @@ void stream_bind(struct stream *s)
 {
 	if (s->bound) {
 		/* One resource per stream (RFC 6120 §7.7.2.1 lets a server refuse more). */
-		iq_error(s, "cancel", "not-allowed", "RFC 6120 §7: this stream already has a bound resource");
+		iq_error(s, "cancel", "not-allowed",
+			 "RFC 6120 §7.1, §7.6.2.2: this stream already has a bound resource (one per stream)");
 		queue(s, STREAM_EV_BIND_DONE);
 		return;
 	}
@@ -691,7 +697,8 @@ void stream_bind(struct stream *s)
 		if (r == STREAM_BIND_CONFLICT)
 			iq_error(s, "cancel", "conflict", "RFC 6120 §7.7.2.2: that resource is in use");
 		else
-			iq_error(s, "wait", "internal-server-error", "RFC 6120 §7.7.2: binding failed");
+			iq_error(s, "wait", "internal-server-error",
+				 "RFC 6120 §8.3.3.6: the server could not record the binding");
 		queue(s, STREAM_EV_BIND_FAILED);
 		return;
 	}

@@ -127,5 +127,6 @@ bool stream_is_bound(const struct stream *s);
 struct span stream_jid(const struct stream *s); /* full JID once bound */
 const char *stream_event_name(enum stream_event e);
 const char *stream_refusal_name(enum stream_refusal r);
+const char *stream_refusal_text(enum stream_refusal r); /* the <text/> sent, citing the rule */
 
 #endif
