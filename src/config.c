@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jid.h"
 #include "store.h"
 
 #define DEFAULT_DOMAIN "localhost"
@@ -179,7 +180,7 @@ static const char *check_ciphers(const char *s)
 
 /* ---------- the table ---------- */
 
-enum kind { K_GROUP, K_BOOL, K_INT, K_STRING, K_KEYWORD, K_ADDRESSES, K_MECHANISMS };
+enum kind { K_GROUP, K_BOOL, K_INT, K_STRING, K_KEYWORD, K_ADDRESSES, K_MECHANISMS, K_ACCOUNTS, K_PREFIXES };
 
 struct setting {
 	const char *path;
@@ -257,6 +258,8 @@ static const struct setting settings[] = {
 	KEYWORD("log.level", log.level, log_level_names),
 	BOOL("log.syslog", log.syslog),
 	BOOL("log.trace", log.trace),
+	{ .path = "log.trace_accounts", .kind = K_ACCOUNTS },
+	{ .path = "log.trace_addresses", .kind = K_PREFIXES },
 };
 
 #define SETTING_COUNT (sizeof settings / sizeof settings[0])
@@ -264,7 +267,8 @@ static const struct setting settings[] = {
 static const char *const kind_wants[] = {
 	[K_GROUP] = "a group", [K_BOOL] = "a boolean (true or false)", [K_INT] = "an integer",
 	[K_STRING] = "a string", [K_KEYWORD] = "a string", [K_ADDRESSES] = "an array of strings",
-	[K_MECHANISMS] = "an array of strings",
+	[K_MECHANISMS] = "an array of strings", [K_ACCOUNTS] = "an array of strings",
+	[K_PREFIXES] = "an array of strings",
 };
 
 static const char *type_name(int type)
@@ -291,7 +295,9 @@ static bool type_fits(enum kind kind, int type)
 	case K_STRING:
 	case K_KEYWORD: return type == CONFIG_TYPE_STRING;
 	case K_ADDRESSES:
-	case K_MECHANISMS: return type == CONFIG_TYPE_ARRAY || type == CONFIG_TYPE_LIST;
+	case K_MECHANISMS:
+	case K_ACCOUNTS:
+	case K_PREFIXES: return type == CONFIG_TYPE_ARRAY || type == CONFIG_TYPE_LIST;
 	}
 	return false;
 }
@@ -717,6 +723,103 @@ static void apply_mechanisms(struct loader *ld, const config_setting_t *s, const
 	sasl->mechanism_count = count;
 }
 
+/* log.trace_accounts: bare JIDs kept prepared (RFC 7622 §3), so the entry
+ * "Juliet@Example.com" matches the account juliet@example.com byte for byte. */
+static void apply_trace_accounts(struct loader *ld, const config_setting_t *s, const char *path)
+{
+	struct config_log *lg = &ld->cfg->log;
+	int n = config_setting_length(s);
+	if (n > CONFIG_TRACE_ENTRIES_MAX) {
+		report(ld, s, "%s: must list at most %d accounts, got %d", path, CONFIG_TRACE_ENTRIES_MAX, n);
+		return;
+	}
+	struct jid *j = mem_alloc(mem_default(), sizeof *j);
+	if (j == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e;
+		const char *v = string_elem(ld, s, i, path, &e);
+		char q[QUOTE_BYTES];
+		if (v == NULL)
+			continue;
+		enum jid_status js = jid_parse(span_of(v, strlen(v)), j);
+		if (js != JID_OK || jid_local(j).len == 0 || !jid_is_bare(j)) {
+			report(ld, e, "%s[%d]: must be a bare JID (user@domain), got %s%s%s", path, i, quote(q, v),
+			       js != JID_OK ? ": " : "", js != JID_OK ? jid_status_name(js) : "");
+			continue;
+		}
+		struct span bare = jid_bare(j);
+		char *copy = mem_alloc(mem_default(), bare.len + 1);
+		if (copy == NULL) {
+			ld->nomem = true;
+			break;
+		}
+		memcpy(copy, bare.ptr, bare.len);
+		copy[bare.len] = '\0';
+		lg->trace_accounts[lg->trace_account_count++] = copy;
+	}
+	mem_release(mem_default(), j);
+}
+
+/* "10.0.0.0/8", "2001:db8::/32", or an address alone (all its bits). */
+static const char *parse_prefix(const char *v, struct config_prefix *out)
+{
+	char addr[CONFIG_ADDRESS_BYTES];
+	const char *slash = strchr(v, '/');
+	size_t addr_len = slash != NULL ? (size_t)(slash - v) : strlen(v);
+	if (addr_len == 0 || addr_len >= sizeof addr)
+		return "must be an IPv4 or IPv6 address, optionally with /prefix-length";
+	memcpy(addr, v, addr_len);
+	addr[addr_len] = '\0';
+	memset(out, 0, sizeof *out);
+	out->family = strchr(addr, ':') != NULL ? AF_INET6 : AF_INET;
+	unsigned max = out->family == AF_INET6 ? 128 : 32;
+	if (inet_pton(out->family, addr, out->addr) != 1)
+		return "must be an IPv4 or IPv6 address, optionally with /prefix-length";
+	out->bits = max;
+	if (slash != NULL) {
+		const char *p = slash + 1;
+		unsigned bits = 0;
+		if (*p == '\0' || (*p == '0' && p[1] != '\0'))
+			return "the prefix length must be a decimal number without leading zeros";
+		for (; *p != '\0'; p++) {
+			if (!is_digit((unsigned char)*p))
+				return "the prefix length must be a decimal number without leading zeros";
+			if ((bits = bits * 10 + (unsigned)(*p - '0')) > max)
+				return out->family == AF_INET6 ? "the prefix length must be 0..128"
+								: "the prefix length must be 0..32";
+		}
+		out->bits = bits;
+	}
+	/* A set host bit is a typo for another network (10.1.0.0/8): refuse it. */
+	for (unsigned b = out->bits; b < max; b++)
+		if (out->addr[b / 8] & (0x80u >> (b % 8)))
+			return "has bits set after the prefix length";
+	return NULL;
+}
+
+static void apply_trace_addresses(struct loader *ld, const config_setting_t *s, const char *path)
+{
+	struct config_log *lg = &ld->cfg->log;
+	int n = config_setting_length(s);
+	if (n > CONFIG_TRACE_ENTRIES_MAX) {
+		report(ld, s, "%s: must list at most %d addresses, got %d", path, CONFIG_TRACE_ENTRIES_MAX, n);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e;
+		const char *v = string_elem(ld, s, i, path, &e);
+		char q[QUOTE_BYTES];
+		const char *why = v != NULL ? parse_prefix(v, &lg->trace_addresses[lg->trace_address_count]) : NULL;
+		if (why != NULL)
+			report(ld, e, "%s[%d]: %s, got %s", path, i, why, quote(q, v));
+		else if (v != NULL)
+			lg->trace_address_count++;
+	}
+}
+
 static void walk_group(struct loader *ld, const config_setting_t *group, const char *prefix);
 
 static void apply(struct loader *ld, const struct setting *d, const config_setting_t *s, const char *path)
@@ -742,6 +845,12 @@ static void apply(struct loader *ld, const struct setting *d, const config_setti
 		break;
 	case K_MECHANISMS:
 		apply_mechanisms(ld, s, path);
+		break;
+	case K_ACCOUNTS:
+		apply_trace_accounts(ld, s, path);
+		break;
+	case K_PREFIXES:
+		apply_trace_addresses(ld, s, path);
 		break;
 	}
 }
@@ -852,6 +961,14 @@ static void check_relations(struct loader *ld)
 		report_pair(ld, "limits.connections_per_ip_max", "limits.connections_max",
 			    "limits.connections_per_ip_max: must not exceed limits.connections_max (%u), got %u",
 			    (unsigned)c->limits.connections_max, (unsigned)c->limits.connections_per_ip_max);
+	/* An account of another domain never logs in here: a typo, not a rule. */
+	for (size_t i = 0; i < c->log.trace_account_count; i++) {
+		const char *at = strchr(c->log.trace_accounts[i], '@');
+		if (at != NULL && strcmp(at + 1, c->server.domain) != 0)
+			report_pair(ld, "log.trace_accounts", "server.domain",
+				    "log.trace_accounts[%zu]: %s is not an account of server.domain (%s)", i,
+				    c->log.trace_accounts[i], c->server.domain);
+	}
 }
 
 /* ---------- integers libconfig would mangle ----------
@@ -1100,6 +1217,8 @@ void config_free(struct config *cfg)
 			    cfg->tls.certificate, cfg->tls.key, cfg->tls.ciphers };
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		mem_release(mem_default(), strings[i]);
+	for (size_t i = 0; i < cfg->log.trace_account_count; i++)
+		mem_release(mem_default(), cfg->log.trace_accounts[i]);
 	memset(cfg, 0, sizeof *cfg);
 }
 
@@ -1119,6 +1238,16 @@ static bool dump_quoted(struct buf *out, const char *s)
 static bool dump_text(struct buf *out, const char *s)
 {
 	return buf_append(out, s, strlen(s));
+}
+
+static bool dump_prefix(struct buf *out, const struct config_prefix *p)
+{
+	char text[CONFIG_ADDRESS_BYTES + 8];
+	if (inet_ntop(p->family, p->addr, text, CONFIG_ADDRESS_BYTES) == NULL)
+		return false;
+	size_t len = strlen(text);
+	(void)snprintf(text + len, sizeof text - len, "/%u", p->bits);
+	return dump_quoted(out, text);
 }
 
 static bool dump_value(struct buf *out, const struct config *cfg, const struct setting *d)
@@ -1150,6 +1279,16 @@ static bool dump_value(struct buf *out, const struct config *cfg, const struct s
 		for (size_t i = 0; ok && i < cfg->sasl.mechanism_count; i++)
 			ok = dump_text(out, i > 0 ? ", " : " ") &&
 			     dump_quoted(out, config_sasl_mech_name(cfg->sasl.mechanisms[i]));
+		return ok && dump_text(out, " ]");
+	case K_ACCOUNTS:
+		ok = dump_text(out, "[");
+		for (size_t i = 0; ok && i < cfg->log.trace_account_count; i++)
+			ok = dump_text(out, i > 0 ? ", " : " ") && dump_quoted(out, cfg->log.trace_accounts[i]);
+		return ok && dump_text(out, " ]");
+	case K_PREFIXES:
+		ok = dump_text(out, "[");
+		for (size_t i = 0; ok && i < cfg->log.trace_address_count; i++)
+			ok = dump_text(out, i > 0 ? ", " : " ") && dump_prefix(out, &cfg->log.trace_addresses[i]);
 		return ok && dump_text(out, " ]");
 	}
 	return false;

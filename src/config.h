@@ -114,10 +114,26 @@ struct config_limits {
 	uint32_t ping_timeout;          /* seconds to wait for the pong */
 };
 
+/* log.trace_addresses: an address with a prefix length, host bits zero. */
+struct config_prefix {
+	int family;       /* AF_INET or AF_INET6 */
+	uint8_t addr[16]; /* network byte order; IPv4 uses the first 4 */
+	unsigned bits;    /* 0..32 or 0..128 */
+};
+
+#define CONFIG_TRACE_ENTRIES_MAX 64
+
+/* The protocol trace (src/trace.h): which connections log every element. */
 struct config_log {
 	enum config_log_level level;
 	bool syslog;
-	bool trace; /* every byte of every stream, in and out */
+	bool trace; /* every connection */
+	/* prepared bare JIDs (jid_parse), each allocated: traced from authentication on */
+	char *trace_accounts[CONFIG_TRACE_ENTRIES_MAX];
+	size_t trace_account_count;
+	/* peer addresses traced from accept on */
+	struct config_prefix trace_addresses[CONFIG_TRACE_ENTRIES_MAX];
+	size_t trace_address_count;
 };
 
 /* Instant messaging (RFC 6121) and the everyday extensions. */

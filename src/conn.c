@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "trace.h"
 
 #define READ_CHUNK 16384
 /* Stop reading from a peer whose outgoing bytes pile up (it does not read). */
@@ -34,6 +35,7 @@ struct conn {
 	bool ping_outstanding;  /* an XEP-0199 ping was sent; any input answers it */
 	uint32_t pings_sent;
 	struct session *session; /* owned by the IM service */
+	struct trace trace;      /* borrowed by the stream and the session */
 	char ip[48];
 	char peer[64];
 };
@@ -87,6 +89,13 @@ static void io_deliver(void *ctx, const struct xml_node *stanza)
 	server_stanza(c->srv, c, stanza);
 }
 
+/* Through the stream: it traces, and sends nothing after its closing tag. */
+static void sio_send(void *ctx, struct span bytes)
+{
+	struct conn *c = ctx;
+	stream_send(c->stream, bytes);
+}
+
 static void sio_terminate(void *ctx, const char *condition, const char *text)
 {
 	struct conn *c = ctx;
@@ -101,7 +110,7 @@ static void sio_unbound(void *ctx)
 
 struct session_io conn_session_io(struct conn *c)
 {
-	return (struct session_io){ c, io_send, sio_terminate, sio_unbound };
+	return (struct session_io){ c, sio_send, sio_terminate, sio_unbound, &c->trace };
 }
 
 struct session *conn_session(const struct conn *c)
@@ -229,7 +238,7 @@ static void conn_schedule(struct conn *c)
 
 void conn_send(struct conn *c, struct span bytes)
 {
-	io_send(c, bytes);
+	stream_send(c->stream, bytes);
 }
 
 /* ---------- input ---------- */
@@ -394,16 +403,20 @@ static void on_timer(struct loop *loop, uint64_t id, void *ctx)
 	}
 	uint64_t next = lim->idle_timeout * 1000ull - silent;
 	if (lim->ping_interval > 0 && silent >= (uint64_t)lim->ping_interval * 1000) {
-		char ping[160];
-		struct span jid = stream_jid(c->stream);
-		int n = snprintf(ping, sizeof ping, "<iq type='get' id='xmppd-ping-%u' to='", ++c->pings_sent);
-		if (n > 0 && (size_t)n < sizeof ping) {
-			conn_send(c, span_of(ping, (size_t)n));
-			conn_send(c, jid);
-			conn_send(c, SPAN_LIT("'><ping xmlns='urn:xmpp:ping'/></iq>"));
+		char ping_id[32];
+		struct buf ping;
+		buf_init(&ping, server_deps(c->srv)->mem);
+		int n = snprintf(ping_id, sizeof ping_id, "%u", ++c->pings_sent);
+		/* One send, so the protocol trace shows the ping as one element. */
+		if (n > 0 && (size_t)n < sizeof ping_id && buf_append_str(&ping, "<iq type='get' id='xmppd-ping-") &&
+		    buf_append(&ping, ping_id, (size_t)n) && buf_append_str(&ping, "' to='") &&
+		    buf_append_span(&ping, stream_jid(c->stream)) &&
+		    buf_append_str(&ping, "'><ping xmlns='urn:xmpp:ping'/></iq>")) {
+			conn_send(c, buf_span(&ping));
 			c->ping_outstanding = true;
 			next = lim->ping_timeout * 1000ull;
 		}
+		buf_free(&ping);
 	} else if (lim->keepalive_interval > 0 && silent >= (uint64_t)lim->keepalive_interval * 1000) {
 		conn_send(c, SPAN_LIT(" "));
 	}
@@ -419,7 +432,7 @@ static void on_timer(struct loop *loop, uint64_t id, void *ctx)
 
 static const struct stream_io conn_io_template = {
 	NULL, io_send, io_start_tls, io_close, io_lookup, io_bind, io_deliver,
-	io_auth_allowed, io_auth_failed, io_authenticated, io_register_account,
+	io_auth_allowed, io_auth_failed, io_authenticated, io_register_account, NULL,
 };
 
 struct conn *conn_new(struct server *srv, int fd, bool direct_tls, const char *ip, const char *peer)
@@ -439,8 +452,10 @@ struct conn *conn_new(struct server *srv, int fd, bool direct_tls, const char *i
 	loop_deferred_init(&c->flush_node);
 	(void)snprintf(c->peer, sizeof c->peer, "%s", peer);
 	(void)snprintf(c->ip, sizeof c->ip, "%s", ip);
+	trace_init(&c->trace, d->log, &d->cfg->log, d->mem, server_new_conn_id(srv), ip);
 	struct stream_io io = conn_io_template;
 	io.ctx = c;
+	io.trace = &c->trace;
 	c->stream = stream_new(d->mem, server_stream_settings(srv), &io);
 	c->last_input_ms = loop_now_ms(d->loop);
 	c->budget_ms = c->last_input_ms;
@@ -473,6 +488,7 @@ void conn_destroy(struct conn *c)
 		close(c->fd);
 	}
 	stream_free(c->stream);
+	trace_free(&c->trace);
 	tls_conn_free(c->tls);
 	buf_free(&c->plain);
 	buf_free(&c->wire);

@@ -140,8 +140,11 @@ void im_bounce_app(struct im *im, struct session *to, const struct xml_node *sta
 		  xml_write_text(&b, span_of(text, strlen(text))) == XML_WRITE_OK && buf_append_str(&b, "</text>") &&
 		  buf_append_str(&b, app != NULL ? app : "") && buf_append_str(&b, "</error></") &&
 		  buf_append_span(&b, stanza->local) && buf_append_str(&b, ">");
-	if (ok)
+	if (ok) {
+		if (trace_on(im->trace))
+			trace_route(im->trace, "bounced %s (%s)", condition, type);
 		session_send(to, buf_span(&b));
+	}
 	buf_free(&b);
 }
 
@@ -238,6 +241,8 @@ static void message_offline(struct im *im, struct session *from, const struct xm
 	else if (st != STORE_OK)
 		im_bounce(im, from, n, to, "wait", "internal-server-error",
 			  "XEP-0160 §3: the message could not be stored for the offline recipient");
+	else if (trace_on(im->trace))
+		trace_route(im->trace, "stored offline for %.*s", (int)local.len, (const char *)local.ptr);
 }
 
 /* RFC 6121 §8.5.2.1.1: to a bare JID. */
@@ -273,10 +278,16 @@ static void message_to_bare(struct im *im, struct session *from, const struct xm
 		return;
 	/* headline: every non-negative resource; chat and normal: the "most
 	 * available" ones, i.e. those with the highest priority (§8.5.2.1.1). */
+	size_t delivered = 0;
 	for (struct session *s = a->sessions; s != NULL; s = s->next) {
-		if (s->available && s->priority >= 0 && (type == MSG_HEADLINE || s->priority == best))
+		if (s->available && s->priority >= 0 && (type == MSG_HEADLINE || s->priority == best)) {
 			session_send(s, buf_span(&im->scratch));
+			delivered++;
+		}
 	}
+	if (trace_on(im->trace))
+		trace_route(im->trace, "delivered to %zu resource%s of %.*s", delivered, delivered == 1 ? "" : "s",
+			    (int)local.len, (const char *)local.ptr);
 }
 
 static void message_route(struct im *im, struct session *from, const struct xml_node *n, const struct jid *to)
@@ -295,6 +306,8 @@ static void message_route(struct im *im, struct session *from, const struct xml_
 		if (s != NULL) {
 			if (im_serialize(im, n, session_full(from), to_text, span_of(NULL, 0)))
 				session_send(s, buf_span(&im->scratch));
+			if (trace_on(im->trace))
+				trace_route(im->trace, "delivered to the full JID");
 			return;
 		}
 		/* RFC 6121 §8.5.3.2.1: no such resource: chat goes to the bare JID;
@@ -461,7 +474,17 @@ static bool blocked(struct im *im, struct session *s, const struct xml_node *n, 
 	return true;
 }
 
+static void stanza(struct im *im, struct session *s, const struct xml_node *n);
+
 void im_stanza(struct im *im, struct session *s, const struct xml_node *n)
+{
+	struct trace *outer = im->trace;
+	im->trace = s->io.trace;
+	stanza(im, s, n);
+	im->trace = outer;
+}
+
+static void stanza(struct im *im, struct session *s, const struct xml_node *n)
 {
 	const char *problem = stanza_problem(n);
 	if (problem != NULL) {

@@ -27,6 +27,7 @@
 #include "router.h"
 #include "store.h"
 #include "stream.h"
+#include "trace.h"
 #include "xml.h"
 
 struct im_deps {
@@ -44,6 +45,9 @@ struct im {
 	int64_t started_unix;
 	uint64_t push_counter; /* ids of server-generated IQs (roster pushes) */
 	struct buf scratch;    /* one stanza's serialization at a time */
+	/* While im_stanza() runs: the sending connection's protocol trace, where
+	 * routing decisions and subscription transitions are logged; else NULL. */
+	struct trace *trace;
 };
 
 struct im *im_new(const struct im_deps *deps) __attribute__((warn_unused_result));

@@ -420,6 +420,8 @@ void presence_subscription_out(struct im *im, struct span local, struct span con
 		goto done;
 	enum sub_state before = (enum sub_state)c.item.state;
 	struct sub_outcome o = sub_step(before, event);
+	if (trace_on(im->trace))
+		trace_subscription(im->trace, local, contact, before, event, &o);
 	bool was_in_roster = c.exists && c.item.in_roster;
 	c.item.state = (int)o.next;
 	if (removing)
@@ -491,6 +493,8 @@ static void subscription_in(struct im *im, struct span owner, struct span sender
 	}
 	enum sub_state before = (enum sub_state)c.item.state;
 	struct sub_outcome o = sub_step(before, event);
+	if (trace_on(im->trace))
+		trace_subscription(im->trace, owner, sender, before, event, &o);
 	bool changed = o.next != before;
 	c.item.state = (int)o.next;
 	if (event == SUB_IN_SUBSCRIBE && o.forward) {

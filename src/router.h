@@ -23,6 +23,8 @@
 #include "mem.h"
 #include "span.h"
 
+struct trace;
+
 /* How a session reaches its connection. */
 struct session_io {
 	void *ctx;
@@ -33,6 +35,8 @@ struct session_io {
 	/* The service freed the session while the stream still runs (it was
 	 * replaced by a new one): the connection must forget it. May be NULL. */
 	void (*unbound)(void *ctx);
+	/* The connection's protocol trace (trace.h), borrowed; NULL: none. */
+	struct trace *trace;
 };
 
 /* A directed presence recipient (RFC 6121 §4.6): a JID that got available

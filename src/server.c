@@ -42,11 +42,17 @@ struct server {
 	 * when registration is off or unlimited */
 	struct counts *registrations;
 	bool shutting_down;
+	uint64_t conns_accepted; /* numbers connections in the protocol trace */
 };
 
 const struct server_deps *server_deps(const struct server *srv)
 {
 	return &srv->deps;
+}
+
+uint64_t server_new_conn_id(struct server *srv)
+{
+	return ++srv->conns_accepted;
 }
 
 const struct stream_settings *server_stream_settings(const struct server *srv)

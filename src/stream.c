@@ -141,6 +141,8 @@ static void flush_out(struct stream *s, bool ok)
 		s->io.close(s->io.ctx);
 		return;
 	}
+	if (trace_on(s->io.trace))
+		trace_out(s->io.trace, buf_span(&s->out));
 	s->io.send(s->io.ctx, buf_span(&s->out));
 	buf_clear(&s->out);
 }
@@ -361,6 +363,7 @@ static void sasl_success(struct stream *s, struct span additional, struct span u
 	if (ok) {
 		memcpy(s->username, prepared, n);
 		s->username_len = n;
+		trace_authenticated(s->io.trace, span_of(prepared, n), s->settings->domain);
 	}
 	end_exchange(s);
 	flush_out(s, ok);
@@ -808,10 +811,12 @@ void stream_run_event(struct stream *s, enum stream_event e)
 {
 	while (!s->closed) {
 		s->pending = 0;
-#ifdef MACHINE_TRACE
 		int before = stream_machine_state(&s->machine);
-#endif
-		if (!stream_machine_exec(s, &s->machine, (int)e)) {
+		bool ran = stream_machine_exec(s, &s->machine, (int)e);
+		if (trace_on(s->io.trace))
+			trace_transition(s->io.trace, "stream", stream_machine_state_name(before), stream_event_name(e),
+					 stream_machine_state_name(stream_machine_state(&s->machine)));
+		if (!ran) {
 			/* Only states entered by an action lack slots for other events. */
 			char text[160];
 			/* The text fits; truncating it would only shorten a diagnostic. */
@@ -944,6 +949,9 @@ static bool check_header(struct stream *s, const struct xml_node *root)
 static enum xml_verdict on_open(void *ctx, const struct xml_node *root)
 {
 	struct stream *s = ctx;
+	if (trace_on(s->io.trace))
+		trace_header_in(s->io.trace, root, stream_machine_state_name(stream_machine_state(&s->machine)),
+				stream_event_name(STREAM_EV_HEADER));
 	if (!check_header(s, root))
 		return XML_PAUSE;
 	s->element = root;
@@ -955,14 +963,21 @@ static enum xml_verdict on_stanza(void *ctx, const struct xml_node *n)
 {
 	struct stream *s = ctx;
 	s->element = n;
-	stream_run_event(s, classify(s, n));
+	enum stream_event e = classify(s, n);
+	if (trace_on(s->io.trace))
+		trace_element_in(s->io.trace, n, stream_machine_state_name(stream_machine_state(&s->machine)),
+				 stream_event_name(e));
+	stream_run_event(s, e);
 	s->element = NULL;
 	return s->closed || s->tls_pending || s->restart_pending ? XML_PAUSE : XML_CONTINUE;
 }
 
 static void on_close(void *ctx)
 {
-	stream_run_event(ctx, STREAM_EV_CLOSE);
+	struct stream *s = ctx;
+	if (trace_on(s->io.trace))
+		trace_close_in(s->io.trace, stream_machine_state_name(stream_machine_state(&s->machine)));
+	stream_run_event(s, STREAM_EV_CLOSE);
 }
 
 static void fail_xml(struct stream *s)
@@ -1019,8 +1034,11 @@ void stream_terminate(struct stream *s, const char *condition, const char *text)
 
 void stream_send(struct stream *s, struct span bytes)
 {
-	if (!s->closed)
-		s->io.send(s->io.ctx, bytes);
+	if (s->closed)
+		return;
+	if (trace_on(s->io.trace))
+		trace_out(s->io.trace, bytes);
+	s->io.send(s->io.ctx, bytes);
 }
 
 void stream_trim(struct stream *s)

@@ -25,6 +25,7 @@
 #include "scram.h"
 #include "span.h"
 #include "stream_machine.h"
+#include "trace.h"
 #include "xml.h"
 
 #define STREAM_DOMAIN_MAX 1023
@@ -84,6 +85,8 @@ struct stream_io {
 	 * made one too recently. The stream has checked the username
 	 * (account_username_prepare: stored in its prepared form) and the password (1..ACCOUNT_PASSWORD_MAX bytes). */
 	enum stream_register (*register_account)(void *ctx, struct span username, struct span password);
+	/* The connection's protocol trace (trace.h), borrowed; NULL: never traced. */
+	struct trace *trace;
 };
 
 enum stream_status {

@@ -57,6 +57,9 @@ void stream_machine_init(struct stream_machine *m);
 /* Runs one event; false when the chart has no transition for it. */
 bool stream_machine_exec(struct stream *s, struct stream_machine *m, int event);
 int stream_machine_state(const struct stream_machine *m);
+/* The chart's label for a state number ("pre_tls"), "final" or "error"; for
+ * the protocol trace (trace.h). */
+const char *stream_machine_state_name(int cs);
 bool stream_machine_done(const struct stream_machine *m);
 
 void stream_open_plain(struct stream *s);

@@ -2,6 +2,7 @@
  * setting, every validation message with its line, unknown names and their
  * suggestions, @include, the dump round trip, and that docs/config.md and
  * xmppd.conf.example cover every setting. Run from the repository root. */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,7 +207,9 @@ static const char every_setting[] =
 	"  ping_interval = 0;\n"
 	"  ping_timeout = 3600;\n"
 	"};\n"
-	"log = { level = \"debug\"; syslog = true; trace = TRUE; };\n";
+	"log = { level = \"debug\"; syslog = true; trace = TRUE;\n"
+	"  trace_accounts = [ \"Juliet@IM.Example.org\", \"romeo@im.example.org\" ];\n"
+	"  trace_addresses = [ \"127.0.0.1\", \"10.0.0.0/8\", \"::1\", \"2001:DB8::/32\", \"0.0.0.0/0\" ]; };\n";
 
 START_TEST(test_every_setting_parsed)
 {
@@ -251,6 +254,27 @@ START_TEST(test_every_setting_parsed)
 	ck_assert_int_eq(c.log.level, CONFIG_LOG_DEBUG);
 	ck_assert(c.log.syslog);
 	ck_assert(c.log.trace);
+	/* Accounts are prepared as JIDs (RFC 7622 §3), addresses parsed. */
+	ck_assert_uint_eq(c.log.trace_account_count, 2);
+	ck_assert_str_eq(c.log.trace_accounts[0], "juliet@im.example.org");
+	ck_assert_str_eq(c.log.trace_accounts[1], "romeo@im.example.org");
+	ck_assert_uint_eq(c.log.trace_address_count, 5);
+	ck_assert_int_eq(c.log.trace_addresses[0].family, AF_INET);
+	ck_assert_uint_eq(c.log.trace_addresses[0].bits, 32);
+	ck_assert_uint_eq(c.log.trace_addresses[1].bits, 8);
+	ck_assert_uint_eq(c.log.trace_addresses[1].addr[0], 10);
+	ck_assert_int_eq(c.log.trace_addresses[2].family, AF_INET6);
+	ck_assert_uint_eq(c.log.trace_addresses[2].bits, 128);
+	ck_assert_uint_eq(c.log.trace_addresses[2].addr[15], 1);
+	ck_assert_uint_eq(c.log.trace_addresses[3].bits, 32);
+	ck_assert_uint_eq(c.log.trace_addresses[3].addr[0], 0x20);
+	ck_assert_uint_eq(c.log.trace_addresses[3].addr[1], 0x01);
+	ck_assert_uint_eq(c.log.trace_addresses[4].bits, 0);
+	char *dump = dump_of(&c);
+	ck_assert_ptr_nonnull(strstr(dump, "  trace_accounts = [ \"juliet@im.example.org\", \"romeo@im.example.org\" ];\n"));
+	ck_assert_ptr_nonnull(strstr(dump, "  trace_addresses = [ \"127.0.0.1/32\", \"10.0.0.0/8\", \"::1/128\", "
+					   "\"2001:db8::/32\", \"0.0.0.0/0\" ];\n"));
+	free(dump);
 	config_free(&c);
 }
 END_TEST
@@ -458,6 +482,29 @@ static const struct error_case error_cases[] = {
 	  "x99999999999 = 1;", INVALID,
 	  "test.conf:6: limits.idle_timeout: must be an integer, got a float\n"
 	  "test.conf:7: x99999999999: unknown setting\n" },
+	/* log.trace_accounts and log.trace_addresses */
+	{ "trace account not a bare JID",
+	  "log = {\n  trace_accounts = ( \"juliet@example.com/balcony\", \"example.com\", \"a@b@c\", 5 );\n};", INVALID,
+	  "test.conf:2: log.trace_accounts[0]: must be a bare JID (user@domain), got \"juliet@example.com/balcony\"\n"
+	  "test.conf:2: log.trace_accounts[1]: must be a bare JID (user@domain), got \"example.com\"\n"
+	  "test.conf:2: log.trace_accounts[2]: must be a bare JID (user@domain), got \"a@b@c\": JID_E_SYNTAX\n"
+	  "test.conf:2: log.trace_accounts[3]: must be a string, got an integer\n" },
+	{ "trace account of another domain",
+	  "server = { domain = \"example.com\"; };\nlog = { trace_accounts = [ \"juliet@example.org\" ]; };", INVALID,
+	  "test.conf:2: log.trace_accounts[0]: juliet@example.org is not an account of server.domain (example.com)\n" },
+	{ "trace addresses malformed",
+	  "log = { trace_addresses = [ \"10.0.0.0/33\", \"10.1.0.0/8\", \"::1/129\", \"host\", \"10.0.0.0/\", "
+	  "\"10.0.0.0/08\", \"/8\", \"1.2.3.4/8x\" ]; };", INVALID,
+	  "test.conf:1: log.trace_addresses[0]: the prefix length must be 0..32, got \"10.0.0.0/33\"\n"
+	  "test.conf:1: log.trace_addresses[1]: has bits set after the prefix length, got \"10.1.0.0/8\"\n"
+	  "test.conf:1: log.trace_addresses[2]: the prefix length must be 0..128, got \"::1/129\"\n"
+	  "test.conf:1: log.trace_addresses[3]: must be an IPv4 or IPv6 address, optionally with /prefix-length, got \"host\"\n"
+	  "test.conf:1: log.trace_addresses[4]: the prefix length must be a decimal number without leading zeros, got \"10.0.0.0/\"\n"
+	  "test.conf:1: log.trace_addresses[5]: the prefix length must be a decimal number without leading zeros, got \"10.0.0.0/08\"\n"
+	  "test.conf:1: log.trace_addresses[6]: must be an IPv4 or IPv6 address, optionally with /prefix-length, got \"/8\"\n"
+	  "test.conf:1: log.trace_addresses[7]: the prefix length must be a decimal number without leading zeros, got \"1.2.3.4/8x\"\n" },
+	{ "trace addresses not a list", "log = { trace_addresses = \"127.0.0.1\"; };", INVALID,
+	  "test.conf:1: log.trace_addresses: must be an array of strings, got a string\n" },
 	/* The scanner stops at the end of the text, whatever token ends it. */
 	{ "float at the very end", "x = 1.5", INVALID, "test.conf:1: x: unknown setting\n" },
 	{ "leading-dot float at the very end", "x = .5e", CONFIG_E_SYNTAX, "test.conf:1: syntax error\n" },
@@ -710,7 +757,7 @@ START_TEST(test_docs_and_example_cover_every_setting)
 {
 	size_t count = 0;
 	for_each_setting(count_setting, &count);
-	ck_assert_uint_eq(count, 42);
+	ck_assert_uint_eq(count, 44);
 	char *docs = read_file("docs/config.md");
 	for_each_setting(documented, docs);
 	free(docs);

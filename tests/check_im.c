@@ -98,7 +98,7 @@ static void connect_as(struct client *c, const char *full)
 {
 	memset(c, 0, sizeof *c);
 	buf_init(&c->out, mem_default());
-	struct session_io io = { c, out_send, out_terminate, out_unbound };
+	struct session_io io = { c, out_send, out_terminate, out_unbound, NULL };
 	ck_assert_int_eq(im_bind(im, span_of(full, strlen(full)), &io, "127.0.0.1", &c->s), STREAM_BIND_OK);
 }
 

@@ -25,7 +25,7 @@ START_TEST(test_router_add_find_remove)
 	struct router *r = router_new(mem_default());
 	ck_assert_ptr_nonnull(r);
 	size_t sent = 0;
-	struct session_io io = { &sent, sink, no_terminate, NULL };
+	struct session_io io = { &sent, sink, no_terminate, NULL, NULL };
 	struct session *a = router_add(r, SPAN_LIT("juliet"), SPAN_LIT("example.com"), SPAN_LIT("balcony"), &io);
 	struct session *b = router_add(r, SPAN_LIT("juliet"), SPAN_LIT("example.com"), SPAN_LIT("chamber"), &io);
 	ck_assert_ptr_nonnull(a);
@@ -56,7 +56,7 @@ END_TEST
 START_TEST(test_router_many_accounts)
 {
 	struct router *r = router_new(mem_default());
-	struct session_io io = { NULL, sink, no_terminate, NULL };
+	struct session_io io = { NULL, sink, no_terminate, NULL, NULL };
 	struct session *s[1000];
 	char name[16];
 	for (int i = 0; i < 1000; i++) {
@@ -81,7 +81,7 @@ END_TEST
 START_TEST(test_router_directed)
 {
 	struct router *r = router_new(mem_default());
-	struct session_io io = { NULL, sink, no_terminate, NULL };
+	struct session_io io = { NULL, sink, no_terminate, NULL, NULL };
 	struct session *s = router_add(r, SPAN_LIT("juliet"), SPAN_LIT("example.com"), SPAN_LIT("b"), &io);
 	ck_assert(session_directed_add(s, mem_default(), SPAN_LIT("nurse@example.com")));
 	ck_assert(session_directed_add(s, mem_default(), SPAN_LIT("nurse@example.com")));

@@ -117,7 +117,7 @@ static bool keys_ready;
 
 static const struct stream_io fake_io = {
 	&the_fake, fake_send, fake_start_tls, fake_close, fake_lookup, fake_bind, fake_deliver,
-	fake_auth_allowed, fake_auth_failed, fake_authenticated, fake_register,
+	fake_auth_allowed, fake_auth_failed, fake_authenticated, fake_register, NULL,
 };
 
 static void setup_keys(void)

@@ -706,7 +706,7 @@ static void op_bind(struct client *c, int account, int resource)
 	bool was_bound[SESSIONS];
 	for (int k = 0; k < SESSIONS; k++)
 		was_bound[k] = H.clients[k].s != NULL;
-	struct session_io io = { c, io_send, io_terminate, io_unbound };
+	struct session_io io = { c, io_send, io_terminate, io_unbound, NULL };
 	struct session *s = NULL;
 	H.checking = "im_bind";
 	enum stream_bind_result r = im_bind(H.im, client_full(c), &io, "192.0.2.1", &s);

@@ -135,7 +135,7 @@ static void run(struct session *se, struct stream_settings *st, const uint8_t *i
 	counting_mem_init(&cm);
 	buf_init(&se->log, mem_default());
 	struct stream_io io = { se, io_send, io_start_tls, io_close, io_lookup, io_bind, io_deliver,
-				io_auth_allowed, io_auth_failed, io_authenticated, io_register_account };
+				io_auth_allowed, io_auth_failed, io_authenticated, io_register_account, NULL };
 	struct stream *s = stream_new(&cm.mem, st, &io);
 	if (s == NULL)
 		abort();
