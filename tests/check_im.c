@@ -724,21 +724,26 @@ START_TEST(test_roster_set_and_request_in_either_order)
 }
 END_TEST
 
-/* Requirement: RFC6121-3.1.2-a, RFC6121-3.1.2-b, RFC6121-3.1.2-c, RFC6121-3.1.3-a, RFC6121-3.1.3-b, RFC6121-3.1.3-c, RFC6121-3-a */
+/* Requirement: RFC6121-3.1.2-a, RFC6121-3.1.2-b, RFC6121-3.1.2-c, RFC6121-3.1.3-a, RFC6121-3.1.3-b, RFC6121-3.1.3-c, RFC6121-3.1.3-h, RFC6121-3-a */
 START_TEST(test_request_to_full_or_malformed_jid)
 {
-	struct client r, j;
+	struct client r, j, j2;
 	online(&r, "romeo@example.com/orchard", "<presence/>");
 	online(&j, "juliet@example.com/balcony", "<presence/>");
+	online(&j2, "juliet@example.com/chamber", "<presence/>");
 	free(got(&r));
 	free(got(&j));
+	free(got(&j2));
+	/* to one full JID, yet every available resource of the bare JID gets it (§3.1.3) */
 	say(&r, "<presence id='s1' to='juliet@example.com/balcony' type='subscribe'/>");
 	EXPECT(&r, "<item jid='juliet@example.com' subscription='none' ask='subscribe'/>");
 	EXPECT(&j, "<presence from='romeo@example.com' to='juliet@example.com' id='s1' type='subscribe'/>");
+	EXPECT(&j2, "<presence from='romeo@example.com' to='juliet@example.com' id='s1' type='subscribe'/>");
 	say(&r, "<presence id='s2' to='juliet@@example.com' type='subscribe'/>");
 	EXPECT(&r, "id='s2'", "type='error'", "<jid-malformed");
 	EXPECT_NOTHING(&j);
 	disconnect(&r);
+	disconnect(&j2);
 	disconnect(&j);
 }
 END_TEST
@@ -883,8 +888,10 @@ END_TEST
 /* A request from someone who already has a subscription is routed (A.2.1:
  * To), answered by the contact's server instead of reaching the contact
  * (A.3.1: From), and the answer, which changes nothing, is not delivered
- * either (A.3.3: To): neither side sees anything.
- * Requirement: RFC6121-3.1.6-f, RFC6121-A.2.1-e, RFC6121-A.3.1-g, RFC6121-A.3.3-e */
+ * either (A.3.3: To): neither side sees anything. An unsubscribed from the
+ * side that has no 'from' (To) is neither routed nor followed by unavailable
+ * presence (§3.2.2, A.2.4).
+ * Requirement: RFC6121-3.1.6-f, RFC6121-A.2.1-e, RFC6121-A.3.1-g, RFC6121-A.3.3-e, RFC6121-3.2.2-a, RFC6121-3.2.2-b, RFC6121-A.2.4-e */
 START_TEST(test_repeated_request_after_approval_changes_nothing)
 {
 	struct client r, j;
@@ -895,6 +902,9 @@ START_TEST(test_repeated_request_after_approval_changes_nothing)
 	free(got(&r));
 	free(got(&j));
 	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&j);
+	say(&r, "<presence to='juliet@example.com' type='unsubscribed'/>");
 	EXPECT_NOTHING(&r);
 	EXPECT_NOTHING(&j);
 	say(&r, "<iq type='get' id='g'><query xmlns='jabber:iq:roster'/></iq>");
