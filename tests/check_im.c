@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "config.h"
 #include "im.h"
@@ -949,6 +950,29 @@ START_TEST(test_undeliverable_request)
 }
 END_TEST
 
+/* A roster the store cannot read (its table dropped behind the server's back)
+ * is answered with an error, not an empty roster.
+ * Requirement: RFC6121-2.2-b */
+START_TEST(test_roster_get_store_failure)
+{
+	struct client a;
+	connect_as(&a, "juliet@example.com/a");
+	sqlite3 *db = NULL;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE roster", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	say(&a, "<iq type='get' id='g'><query xmlns='jabber:iq:roster'/></iq>");
+	EXPECT(&a, "id='g'", "type='error'", "<internal-server-error");
+	/* the version, too: a versioned get that is up to date needs only that */
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE roster_versions", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	say(&a, "<iq type='get' id='g2'><query xmlns='jabber:iq:roster' ver='0'/></iq>");
+	EXPECT(&a, "id='g2'", "type='error'", "<internal-server-error");
+	disconnect(&a);
+}
+END_TEST
+
 /* ---------- XEP-0191 blocking ---------- */
 
 START_TEST(test_blocking)
@@ -1129,6 +1153,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_repeated_request_after_approval_changes_nothing);
 	tcase_add_test(tc, test_withdrawn_request_is_forgotten);
 	tcase_add_test(tc, test_undeliverable_request);
+	tcase_add_test(tc, test_roster_get_store_failure);
 	tcase_add_test(tc, test_directed_presence);
 	tcase_add_test(tc, test_resource_conflict_replaces);
 	tcase_add_test(tc, test_bad_presence_type);
