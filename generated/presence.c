@@ -35,7 +35,7 @@
 #include "presence_machine.h"
 
 
-#line 203 "machines/presence.rl"
+#line 215 "machines/presence.rl"
 
 
 
@@ -47,7 +47,7 @@ static const int presence_error = 0;
 static const int presence_en_main = 1;
 
 
-#line 206 "machines/presence.rl"
+#line 218 "machines/presence.rl"
 
 void presence_machine_init(struct presence_machine *m)
 {
@@ -57,7 +57,7 @@ void presence_machine_init(struct presence_machine *m)
 	 m->cs = presence_start;
 	}
 
-#line 210 "machines/presence.rl"
+#line 222 "machines/presence.rl"
 	(void)presence_en_main;
 }
 
@@ -411,7 +411,7 @@ case 13:
 	_out: {}
 	}
 
-#line 217 "machines/presence.rl"
+#line 229 "machines/presence.rl"
 	return m->cs != presence_error;
 }
 

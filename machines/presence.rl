@@ -63,6 +63,7 @@
 
 	# ---- the nine states of Appendix A ----
 
+	# Requirement: RFC6121-A.2.1-a, RFC6121-A.2.2-a, RFC6121-A.2.3-a, RFC6121-A.2.4-a, RFC6121-A.3.1-a, RFC6121-A.3.2-a, RFC6121-A.3.3-a, RFC6121-A.3.4-a, RFC6121-3.4.2-d
 	state_none = ST_NONE . (
 		  OUT_SUBSCRIBE    @forward @to_none_pending_out           # A.2.1
 		| OUT_UNSUBSCRIBE  @forward                                # A.2.2
@@ -74,6 +75,7 @@
 		| IN_UNSUBSCRIBED                                          # A.3.4
 	);
 
+	# Requirement: RFC6121-A.2.1-b, RFC6121-A.2.2-b, RFC6121-A.2.3-b, RFC6121-A.2.4-b, RFC6121-A.3.1-b, RFC6121-A.3.2-b, RFC6121-A.3.3-b, RFC6121-A.3.4-b
 	state_none_pending_out = ST_NONE_PENDING_OUT . (
 		  OUT_SUBSCRIBE    @forward                                # A.2.1
 		| OUT_UNSUBSCRIBE  @forward @to_none                       # A.2.2
@@ -85,6 +87,7 @@
 		| IN_UNSUBSCRIBED  @forward @to_none                       # A.3.4
 	);
 
+	# Requirement: RFC6121-A.2.1-c, RFC6121-A.2.2-c, RFC6121-A.2.3-c, RFC6121-A.2.4-c, RFC6121-A.3.1-c, RFC6121-A.3.2-c, RFC6121-A.3.3-c, RFC6121-A.3.4-c, RFC6121-3.4.2-b
 	state_none_pending_in = ST_NONE_PENDING_IN . (
 		  OUT_SUBSCRIBE    @forward @to_none_pending_out_in        # A.2.1
 		| OUT_UNSUBSCRIBE  @forward                                # A.2.2
@@ -96,6 +99,7 @@
 		| IN_UNSUBSCRIBED                                          # A.3.4
 	);
 
+	# Requirement: RFC6121-A.2.1-d, RFC6121-A.2.2-d, RFC6121-A.2.3-d, RFC6121-A.2.4-d, RFC6121-A.3.1-d, RFC6121-A.3.2-d, RFC6121-A.3.3-d, RFC6121-A.3.4-d, RFC6121-3.4.2-b
 	state_none_pending_out_in = ST_NONE_PENDING_OUT_IN . (
 		  OUT_SUBSCRIBE    @forward                                # A.2.1
 		| OUT_UNSUBSCRIBE  @forward @to_none_pending_in            # A.2.2
@@ -107,6 +111,7 @@
 		| IN_UNSUBSCRIBED  @forward @to_none_pending_in            # A.3.4
 	);
 
+	# Requirement: RFC6121-A.2.1-e, RFC6121-A.2.2-e, RFC6121-A.2.3-e, RFC6121-A.2.4-e, RFC6121-A.3.1-e, RFC6121-A.3.2-e, RFC6121-A.3.3-e, RFC6121-A.3.4-e
 	state_to = ST_TO . (
 		  OUT_SUBSCRIBE    @forward                                # A.2.1
 		| OUT_UNSUBSCRIBE  @forward @to_none                       # A.2.2
@@ -118,6 +123,7 @@
 		| IN_UNSUBSCRIBED  @forward @to_none                       # A.3.4
 	);
 
+	# Requirement: RFC6121-A.2.1-f, RFC6121-A.2.2-f, RFC6121-A.2.3-f, RFC6121-A.2.4-f, RFC6121-A.3.1-f, RFC6121-A.3.2-f, RFC6121-A.3.3-f, RFC6121-A.3.4-f, RFC6121-3.4.2-b
 	state_to_pending_in = ST_TO_PENDING_IN . (
 		  OUT_SUBSCRIBE    @forward                                # A.2.1
 		| OUT_UNSUBSCRIBE  @forward @to_none_pending_in            # A.2.2
@@ -129,6 +135,7 @@
 		| IN_UNSUBSCRIBED  @forward @to_none_pending_in            # A.3.4
 	);
 
+	# Requirement: RFC6121-A.2.1-g, RFC6121-A.2.2-g, RFC6121-A.2.3-g, RFC6121-A.2.4-g, RFC6121-A.3.1-g, RFC6121-A.3.2-g, RFC6121-A.3.3-g, RFC6121-A.3.4-g, RFC6121-3.1.3-f, RFC6121-A.3.1-k, RFC6121-3.4.2-a
 	state_from = ST_FROM . (
 		  OUT_SUBSCRIBE    @forward @to_from_pending_out           # A.2.1
 		| OUT_UNSUBSCRIBE  @forward                                # A.2.2
@@ -140,6 +147,7 @@
 		| IN_UNSUBSCRIBED                                          # A.3.4
 	);
 
+	# Requirement: RFC6121-A.2.1-h, RFC6121-A.2.2-h, RFC6121-A.2.3-h, RFC6121-A.2.4-h, RFC6121-A.3.1-h, RFC6121-A.3.2-h, RFC6121-A.3.3-h, RFC6121-A.3.4-h, RFC6121-3.1.3-f, RFC6121-A.3.1-k, RFC6121-3.4.2-a
 	state_from_pending_out = ST_FROM_PENDING_OUT . (
 		  OUT_SUBSCRIBE    @forward                                # A.2.1
 		| OUT_UNSUBSCRIBE  @forward @to_from                       # A.2.2
@@ -151,6 +159,7 @@
 		| IN_UNSUBSCRIBED  @forward @to_from                       # A.3.4
 	);
 
+	# Requirement: RFC6121-A.2.1-i, RFC6121-A.2.2-i, RFC6121-A.2.3-i, RFC6121-A.2.4-i, RFC6121-A.3.1-i, RFC6121-A.3.2-i, RFC6121-A.3.3-i, RFC6121-A.3.4-i, RFC6121-3.1.3-f, RFC6121-A.3.1-k, RFC6121-3.4.2-a
 	state_both = ST_BOTH . (
 		  OUT_SUBSCRIBE    @forward                                # A.2.1
 		| OUT_UNSUBSCRIBE  @forward @to_from                       # A.2.2
@@ -164,6 +173,7 @@
 
 	# ---- pre-approved (§3.4): the base state's rows, keeping the approval ----
 
+	# Requirement: RFC6121-3.4.2-c, RFC6121-3.4.2-e, RFC6121-3.1.3-g, RFC6121-A.3.1-j, RFC6121-3.2.2-c
 	state_none_approved = ST_NONE_APPROVED . (
 		  OUT_SUBSCRIBE    @forward @to_none_pending_out_approved  # A.2.1 as None
 		| OUT_UNSUBSCRIBE  @forward                                # A.2.2 as None
@@ -175,6 +185,7 @@
 		| IN_UNSUBSCRIBED                                          # A.3.4 as None
 	);
 
+	# Requirement: RFC6121-3.4.2-c, RFC6121-3.4.2-e, RFC6121-3.1.3-g, RFC6121-A.3.1-j, RFC6121-3.2.2-c
 	state_none_pending_out_approved = ST_NONE_PENDING_OUT_APPROVED . (
 		  OUT_SUBSCRIBE    @forward                                # A.2.1 as None + Pending Out
 		| OUT_UNSUBSCRIBE  @forward @to_none_approved              # A.2.2 as None + Pending Out
@@ -186,6 +197,7 @@
 		| IN_UNSUBSCRIBED  @forward @to_none_approved              # A.3.4 as None + Pending Out
 	);
 
+	# Requirement: RFC6121-3.4.2-c, RFC6121-3.4.2-e, RFC6121-3.1.3-g, RFC6121-A.3.1-j, RFC6121-3.2.2-c
 	state_to_approved = ST_TO_APPROVED . (
 		  OUT_SUBSCRIBE    @forward                                # A.2.1 as To
 		| OUT_UNSUBSCRIBE  @forward @to_none_approved              # A.2.2 as To

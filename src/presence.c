@@ -435,7 +435,11 @@ void presence_subscription_out(struct im *im, struct span local, struct span con
 	}
 	if (changed)
 		item_save(im, local, &c);
-	from_changed(im, local, contact, before, o.next);
+	/* §3.2.2: a cancelled contact gets unavailable presence before the
+	 * unsubscribed; §3.1.5: an approved one gets presence after the subscribed. */
+	bool gains_from = !sub_has_from(before) && sub_has_from(o.next);
+	if (!gains_from)
+		from_changed(im, local, contact, before, o.next);
 	if (o.forward) {
 		/* §3.1.2: stamped with the user's bare JID, to the contact's bare JID. */
 		bool ok;
@@ -451,6 +455,8 @@ void presence_subscription_out(struct im *im, struct span local, struct span con
 			subscription_in(im, contact_local, owner_bare, (enum sub_event)(event + (SUB_IN_SUBSCRIBE - SUB_OUT_SUBSCRIBE)),
 					buf_span(&stanza));
 	}
+	if (gains_from)
+		from_changed(im, local, contact, before, o.next);
 done:
 	buf_free(&c.bytes);
 	buf_free(&owner_bare_buf);
@@ -468,6 +474,19 @@ static void reply(struct im *im, struct span owner_bare, struct span sender, boo
 		subscription_in(im, sender_local, owner_bare, approved ? SUB_IN_SUBSCRIBED : SUB_IN_UNSUBSCRIBED,
 				buf_span(&b));
 	buf_free(&b);
+}
+
+/* A request goes to the available resources, which can answer it (§3.1.3);
+ * subscribed, unsubscribe and unsubscribed explain a roster push, so they go to
+ * the interested resources (§3.1.6, §3.2.3, §3.3.3), and to the available ones
+ * as well. */
+static void deliver_subscription(struct im *im, struct span owner, struct span stanza, enum sub_event event)
+{
+	struct account *a = router_account(im->router, owner);
+	for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next) {
+		if (s->available || (event != SUB_IN_SUBSCRIBE && s->interested))
+			session_send(s, stanza);
+	}
 }
 
 /* The stanza `stanza` (serialized, from sender's bare JID) arrives for `owner`. */
@@ -504,10 +523,12 @@ static void subscription_in(struct im *im, struct span owner, struct span sender
 		c.item.pending = span_of(NULL, 0);
 		changed = true;
 	}
+	/* §3.1.6, §3.2.3, §3.3.3: the stanza reaches the user before the roster
+	 * push it causes. */
+	if (o.forward)
+		deliver_subscription(im, owner, stanza, event);
 	if (changed)
 		item_save(im, owner, &c);
-	if (o.forward)
-		(void)im_deliver_available(im, owner, stanza, false);
 	if (o.auto_subscribed)
 		reply(im, owner_bare, sender, true);
 	from_changed(im, owner, sender, before, o.next);

@@ -133,7 +133,8 @@ bool roster_get(struct iq_request *rq, struct iq_error *err)
 		}
 		return true;
 	}
-	bool ok = buf_append_str(rq->result, "<query xmlns='" NS_ROSTER "'") && (ver == NULL || put_ver(rq->result, current)) &&
+	/* §2.6.3: 'ver' on every result, even when the client sent none. */
+	bool ok = buf_append_str(rq->result, "<query xmlns='" NS_ROSTER "'") && put_ver(rq->result, current) &&
 		  buf_append_str(rq->result, ">");
 	struct listing l = { rq->result, rq, false, current, ok };
 	if (store_roster_list(rq->store, user, 0, list_item, &l) != STORE_OK || !l.ok ||

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "config.h"
 #include "im.h"
@@ -379,6 +380,7 @@ END_TEST
 
 /* ---------- roster (RFC 6121 §2) ---------- */
 
+/* Requirement: RFC6121-2-a, RFC6121-2-c, RFC6121-2.3.3-c, RFC6121-2.3.3-d, RFC6121-2.3.3-f, RFC6121-2.5.2-a, RFC6121-2.5.3-a, RFC6121-2.6.3-a, RFC6121-2.6.3-b, RFC6121-2.6.3-c, RFC6121-2.6.3-d */
 START_TEST(test_roster_set_get_remove_and_versions)
 {
 	struct client a, b;
@@ -430,6 +432,7 @@ END_TEST
 
 /* ---------- subscriptions and presence (RFC 6121 §3, §4) ---------- */
 
+/* Requirement: RFC6121-3-a, RFC6121-3.1.2-f, RFC6121-3.1.2-h, RFC6121-3.1.3-e, RFC6121-3.1.3-h, RFC6121-3.1.5-a, RFC6121-3.1.5-b, RFC6121-3.1.5-c, RFC6121-3.1.6-d, RFC6121-3.1.6-e, RFC6121-3.4.2-a, RFC6121-3.2.2-d, RFC6121-3.2.2-f, RFC6121-3.2.3-c, RFC6121-3.2.3-d, RFC6121-2.1.2.2-a */
 START_TEST(test_subscription_handshake_and_presence)
 {
 	struct client r, j;
@@ -487,6 +490,7 @@ START_TEST(test_probes_and_unavailable_on_disconnect)
 }
 END_TEST
 
+/* Requirement: RFC6121-3.1.3-i, RFC6121-3.1.3-j, RFC6121-3.1.3-m, RFC6121-A.1-b, RFC6121-A.1-c */
 START_TEST(test_pending_request_redelivered)
 {
 	struct client r, j;
@@ -513,6 +517,7 @@ START_TEST(test_pending_request_redelivered)
 }
 END_TEST
 
+/* Requirement: RFC6121-3.4.2-d, RFC6121-3.4.2-e, RFC6121-3.1.3-g, RFC6121-2.1.2.1-a */
 START_TEST(test_preapproval)
 {
 	struct client r, j;
@@ -579,6 +584,392 @@ START_TEST(test_bad_presence_type)
 	say(&r, "<presence type='subscribe' id='p2'/>");
 	EXPECT(&r, "id='p2'", "<bad-request");
 	disconnect(&r);
+}
+END_TEST
+
+/* ---------- roster and subscription details (RFC 6121 §2, §3, Appendix A) ---------- */
+
+/* The needles appear in this order in what the client received. */
+#define EXPECT_ORDER(c, ...)                                                              \
+	do {                                                                              \
+		char *text_ = got(c);                                                     \
+		const char *needles_[] = { __VA_ARGS__, NULL };                           \
+		const char *at_ = text_;                                                  \
+		for (size_t i_ = 0; needles_[i_] != NULL; i_++) {                         \
+			const char *hit_ = strstr(at_, needles_[i_]);                     \
+			ck_assert_msg(hit_ != NULL, "expected %s (in this order)\n  in: %s", \
+				      needles_[i_], text_);                              \
+			at_ = hit_ + strlen(needles_[i_]);                                \
+		}                                                                         \
+		free(text_);                                                              \
+	} while (0)
+
+/* The item attribute or element text of `len` bytes of 'x'. */
+static char *long_text(size_t len)
+{
+	char *s = malloc(len + 1);
+	ck_assert_ptr_nonnull(s);
+	memset(s, 'x', len);
+	s[len] = '\0';
+	return s;
+}
+
+/* Requirement: RFC6121-2.3.3-e, RFC6121-2.3.3-g, RFC6121-2.4.3-a, RFC6121-2.1.2.3-a, RFC6121-2.1.1-b, RFC6121-2.6.3-g */
+START_TEST(test_roster_limits_and_update_errors)
+{
+	struct client a;
+	connect_as(&a, "juliet@example.com/a");
+	/* §2.6.3: 'ver' even though the client sent none */
+	say(&a, "<iq type='get' id='g'><query xmlns='jabber:iq:roster'/></iq>");
+	EXPECT(&a, "<iq type='result' id='g' to='juliet@example.com/a'><query xmlns='jabber:iq:roster' ver='0'>");
+	/* §2.1.2.3: an item without 'jid' */
+	say(&a, "<iq type='set' id='j'><query xmlns='jabber:iq:roster'><item name='Nobody'/></query></iq>");
+	EXPECT(&a, "id='j'", "<bad-request");
+	/* §2.3.3: name and group up to the limit (1023 bytes) are taken, one byte more is not-acceptable */
+	char xml[4096];
+	char *t = long_text(1023);
+	(void)snprintf(xml, sizeof xml,
+		       "<iq type='set' id='n1'><query xmlns='jabber:iq:roster'><item jid='nurse@example.com' name='%s'>"
+		       "<group>%s</group></item></query></iq>", t, t);
+	say(&a, xml);
+	EXPECT(&a, "<iq type='result' id='n1'");
+	free(t);
+	t = long_text(1024);
+	(void)snprintf(xml, sizeof xml,
+		       "<iq type='set' id='n2'><query xmlns='jabber:iq:roster'><item jid='romeo@example.com' name='%s'/></query></iq>", t);
+	say(&a, xml);
+	EXPECT(&a, "id='n2'", "<not-acceptable");
+	(void)snprintf(xml, sizeof xml,
+		       "<iq type='set' id='n3'><query xmlns='jabber:iq:roster'><item jid='romeo@example.com'><group>%s</group></item></query></iq>", t);
+	say(&a, xml);
+	EXPECT(&a, "id='n3'", "<not-acceptable");
+	free(t);
+	/* §2.4.3: the same errors on an update leave the item as it was */
+	say(&a, "<iq type='set' id='u0'><query xmlns='jabber:iq:roster'><item jid='nurse@example.com' name='Nurse'><group>Servants</group></item></query></iq>");
+	EXPECT(&a, "<iq type='result' id='u0'");
+	say(&a, "<iq type='set' id='u1'><query xmlns='jabber:iq:roster'><item jid='nurse@example.com' name='Angelica'><group></group></item></query></iq>");
+	EXPECT(&a, "id='u1'", "<not-acceptable");
+	say(&a, "<iq type='set' id='u2'><query xmlns='jabber:iq:roster'><item jid='nurse@example.com'><group>A</group><group>A</group></item></query></iq>");
+	EXPECT(&a, "id='u2'", "<bad-request");
+	say(&a, "<iq type='get' id='g2'><query xmlns='jabber:iq:roster'/></iq>");
+	EXPECT(&a, "<item jid='nurse@example.com' name='Nurse' subscription='none'><group>Servants</group></item>");
+	disconnect(&a);
+}
+END_TEST
+
+/* Requirement: RFC6121-2.3.3-a */
+START_TEST(test_roster_full_is_not_allowed)
+{
+	teardown();
+	setup_with("server = { domain = \"example.com\"; }; im = { roster_items_max = 1; };");
+	struct client a;
+	connect_as(&a, "juliet@example.com/a");
+	say(&a, "<iq type='set' id='s1'><query xmlns='jabber:iq:roster'><item jid='nurse@example.com'/></query></iq>");
+	EXPECT(&a, "<iq type='result' id='s1'");
+	say(&a, "<iq type='set' id='s2'><query xmlns='jabber:iq:roster'><item jid='romeo@example.com'/></query></iq>");
+	EXPECT(&a, "id='s2'", "<not-allowed");
+	/* an update of the item already there is still taken */
+	say(&a, "<iq type='set' id='s3'><query xmlns='jabber:iq:roster'><item jid='nurse@example.com' name='Nurse'/></query></iq>");
+	EXPECT(&a, "<iq type='result' id='s3'");
+	disconnect(&a);
+}
+END_TEST
+
+/* Requirement: RFC6121-2.1.6-b */
+START_TEST(test_roster_push_error_ignored)
+{
+	struct client a;
+	connect_as(&a, "juliet@example.com/a");
+	say(&a, "<iq type='get' id='g'><query xmlns='jabber:iq:roster'/></iq>");
+	free(got(&a));
+	say(&a, "<iq type='set' id='s1'><query xmlns='jabber:iq:roster'><item jid='nurse@example.com'/></query></iq>");
+	char *out = got(&a);
+	const char *p = strstr(out, "<iq type='set' id='");
+	ck_assert_msg(p != NULL, "%s", out);
+	p += strlen("<iq type='set' id='");
+	char id[32];
+	size_t n = strcspn(p, "'");
+	ck_assert_uint_lt(n, sizeof id);
+	memcpy(id, p, n);
+	id[n] = '\0';
+	free(out);
+	char xml[256];
+	(void)snprintf(xml, sizeof xml,
+		       "<iq type='error' id='%s'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>", id);
+	say(&a, xml);
+	EXPECT_NOTHING(&a);
+	ck_assert_str_eq(a.terminated, "");
+	say(&a, "<iq type='get' id='g2'><query xmlns='jabber:iq:roster'/></iq>");
+	EXPECT(&a, "<item jid='nurse@example.com' subscription='none'/>");
+	disconnect(&a);
+}
+END_TEST
+
+/* Requirement: RFC6121-3.1.1-a */
+START_TEST(test_roster_set_and_request_in_either_order)
+{
+	struct client r;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	free(got(&r));
+	/* roster set first, then the request: the item keeps its name and group */
+	say(&r, "<iq type='set' id='s1'><query xmlns='jabber:iq:roster'><item jid='juliet@example.com' name='Juliet'><group>Friends</group></item></query></iq>");
+	free(got(&r));
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	EXPECT(&r, "<item jid='juliet@example.com' name='Juliet' subscription='none' ask='subscribe'><group>Friends</group></item>");
+	/* the request first, then the roster set: the item keeps its pending request */
+	say(&r, "<presence to='nurse@example.com' type='subscribe'/>");
+	free(got(&r));
+	say(&r, "<iq type='set' id='s2'><query xmlns='jabber:iq:roster'><item jid='nurse@example.com' name='Nurse'/></query></iq>");
+	EXPECT(&r, "<item jid='nurse@example.com' name='Nurse' subscription='none' ask='subscribe'/>");
+	disconnect(&r);
+}
+END_TEST
+
+/* Requirement: RFC6121-3.1.2-a, RFC6121-3.1.2-b, RFC6121-3.1.2-c, RFC6121-3.1.3-a, RFC6121-3.1.3-b, RFC6121-3.1.3-c, RFC6121-3.1.3-h, RFC6121-3-a */
+START_TEST(test_request_to_full_or_malformed_jid)
+{
+	struct client r, j, j2;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	online(&j2, "juliet@example.com/chamber", "<presence/>");
+	free(got(&r));
+	free(got(&j));
+	free(got(&j2));
+	/* to one full JID, yet every available resource of the bare JID gets it (§3.1.3) */
+	say(&r, "<presence id='s1' to='juliet@example.com/balcony' type='subscribe'/>");
+	EXPECT(&r, "<item jid='juliet@example.com' subscription='none' ask='subscribe'/>");
+	EXPECT(&j, "<presence from='romeo@example.com' to='juliet@example.com' id='s1' type='subscribe'/>");
+	EXPECT(&j2, "<presence from='romeo@example.com' to='juliet@example.com' id='s1' type='subscribe'/>");
+	say(&r, "<presence id='s2' to='juliet@@example.com' type='subscribe'/>");
+	EXPECT(&r, "id='s2'", "type='error'", "<jid-malformed");
+	EXPECT_NOTHING(&j);
+	disconnect(&r);
+	disconnect(&j2);
+	disconnect(&j);
+}
+END_TEST
+
+/* Requirement: RFC6121-3.1.3-k, RFC6121-3.1.3-l */
+START_TEST(test_repeated_request_while_away_delivered_once)
+{
+	struct client r, j;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	say(&r, "<presence to='juliet@example.com' type='subscribe'><status>first</status></presence>");
+	say(&r, "<presence to='juliet@example.com' type='subscribe'><status>second</status></presence>");
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	char *out = got(&j);
+	const char *first = strstr(out, "type='subscribe'");
+	ck_assert_msg(first != NULL && strstr(first + 1, "type='subscribe'") == NULL, "%s", out);
+	ck_assert_msg(strstr(out, "<status>first</status>") != NULL && strstr(out, "second") == NULL, "%s", out);
+	free(out);
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
+/* Requirement: RFC6121-A.1-a */
+START_TEST(test_request_from_contact_already_in_roster)
+{
+	struct client r, j;
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	say(&j, "<iq type='set' id='s1'><query xmlns='jabber:iq:roster'><item jid='romeo@example.com' name='Romeo'/></query></iq>");
+	free(got(&j));
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	free(got(&r));
+	free(got(&j));
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	EXPECT(&j, "<presence from='romeo@example.com' to='juliet@example.com' type='subscribe'/>");
+	say(&j, "<iq type='get' id='g'><query xmlns='jabber:iq:roster'/></iq>");
+	EXPECT(&j, "<item jid='romeo@example.com' name='Romeo' subscription='none'/>");
+	/* the request is recorded with the item: it comes again at her next login */
+	disconnect(&j);
+	online(&j, "juliet@example.com/chamber", "<presence/>");
+	EXPECT(&j, "<presence from='romeo@example.com' to='juliet@example.com' type='subscribe'/>");
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
+/* Requirement: RFC6121-2.5.2-b, RFC6121-2.5.2-c, RFC6121-2.5.2-d */
+START_TEST(test_remove_item_cancels_subscriptions)
+{
+	struct client r, j, n;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	online(&n, "nurse@example.com/kitchen", "<presence/>");
+	/* juliet has 'from' only: removing romeo sends him unsubscribed, not unsubscribe */
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	say(&j, "<presence to='romeo@example.com' type='subscribed'/>");
+	free(got(&r));
+	free(got(&j));
+	say(&j, "<iq type='set' id='rm1'><query xmlns='jabber:iq:roster'><item jid='romeo@example.com' subscription='remove'/></query></iq>");
+	EXPECT(&j, "<item jid='romeo@example.com' subscription='remove'/>", "<iq type='result' id='rm1'");
+	char *out = got(&r);
+	ck_assert_msg(strstr(out, "from='juliet@example.com' to='romeo@example.com' type='unsubscribed'") != NULL &&
+			      strstr(out, "type='unsubscribe'") == NULL, "%s", out);
+	free(out);
+	/* romeo has 'to' only: removing the nurse sends her unsubscribe, not unsubscribed */
+	say(&r, "<presence to='nurse@example.com' type='subscribe'/>");
+	say(&n, "<presence to='romeo@example.com' type='subscribed'/>");
+	free(got(&r));
+	free(got(&n));
+	say(&r, "<iq type='set' id='rm2'><query xmlns='jabber:iq:roster'><item jid='nurse@example.com' subscription='remove'/></query></iq>");
+	EXPECT(&r, "<item jid='nurse@example.com' subscription='remove'/>", "<iq type='result' id='rm2'");
+	out = got(&n);
+	ck_assert_msg(strstr(out, "from='romeo@example.com' to='nurse@example.com' type='unsubscribe'") != NULL &&
+			      strstr(out, "type='unsubscribed'") == NULL, "%s", out);
+	free(out);
+	/* mutual: both, the unsubscribe first */
+	befriend(&r, &j);
+	say(&j, "<iq type='set' id='rm3'><query xmlns='jabber:iq:roster'><item jid='romeo@example.com' subscription='remove'/></query></iq>");
+	EXPECT(&j, "<item jid='romeo@example.com' subscription='remove'/>", "<iq type='result' id='rm3'");
+	EXPECT_ORDER(&r, "from='juliet@example.com' to='romeo@example.com' type='unsubscribe'",
+		     "from='juliet@example.com' to='romeo@example.com' type='unsubscribed'");
+	disconnect(&n);
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
+/* An interested resource that is not available (romeo/pda) gets the
+ * subscription stanzas that explain its roster pushes, each before the push.
+ * Requirement: RFC6121-3.1.6-b, RFC6121-3.1.6-c, RFC6121-3.1.6-e, RFC6121-3.1.5-c, RFC6121-3.2.2-e, RFC6121-3.2.3-b, RFC6121-3.2.3-d, RFC6121-3.3.3-b, RFC6121-3.3.3-d, RFC6121-2.2-a */
+START_TEST(test_subscription_stanzas_before_their_push)
+{
+	struct client r, pda, j;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	connect_as(&pda, "romeo@example.com/pda");
+	say(&pda, "<iq type='get' id='r0'><query xmlns='jabber:iq:roster'/></iq>");
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	free(got(&r));
+	free(got(&pda));
+	free(got(&j));
+	/* §3.1.5, §3.1.6: subscribed, then the push, then juliet's presence */
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	free(got(&r));
+	free(got(&pda));
+	say(&j, "<presence to='romeo@example.com' type='subscribed'/>");
+	EXPECT_ORDER(&r, "<presence from='juliet@example.com' to='romeo@example.com' type='subscribed'/>",
+		     "<item jid='juliet@example.com' subscription='to'/>",
+		     "<presence from='juliet@example.com/balcony' to='romeo@example.com'/>");
+	EXPECT_ORDER(&pda, "<presence from='juliet@example.com' to='romeo@example.com' type='subscribed'/>",
+		     "<item jid='juliet@example.com' subscription='to'/>");
+	free(got(&j));
+	/* juliet asks back; romeo approves */
+	say(&j, "<presence to='romeo@example.com' type='subscribe'/>");
+	say(&r, "<presence to='juliet@example.com' type='subscribed'/>");
+	EXPECT_ORDER(&j, "<presence from='romeo@example.com' to='juliet@example.com' type='subscribed'/>",
+		     "<item jid='romeo@example.com' subscription='both'/>",
+		     "<presence from='romeo@example.com/orchard' to='juliet@example.com'/>");
+	free(got(&r));
+	free(got(&pda));
+	/* §3.3.3: juliet unsubscribes: romeo's resources get the unsubscribe, then the push;
+	 * juliet gets unavailable presence from romeo's available resource */
+	say(&j, "<presence to='romeo@example.com' type='unsubscribe'/>");
+	EXPECT_ORDER(&r, "<presence from='juliet@example.com' to='romeo@example.com' type='unsubscribe'/>",
+		     "<item jid='juliet@example.com' subscription='to'/>");
+	EXPECT_ORDER(&pda, "<presence from='juliet@example.com' to='romeo@example.com' type='unsubscribe'/>",
+		     "<item jid='juliet@example.com' subscription='to'/>");
+	EXPECT(&j, "<item jid='romeo@example.com' subscription='from'/>",
+	       "<presence from='romeo@example.com/orchard' to='juliet@example.com' type='unavailable'/>");
+	/* §3.2.2, §3.2.3: juliet cancels romeo's subscription: unavailable, then
+	 * unsubscribed, then the push */
+	say(&j, "<presence to='romeo@example.com' type='unsubscribed'/>");
+	EXPECT_ORDER(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com' type='unavailable'/>",
+		     "<presence from='juliet@example.com' to='romeo@example.com' type='unsubscribed'/>",
+		     "<item jid='juliet@example.com' subscription='none'/>");
+	EXPECT_ORDER(&pda, "<presence from='juliet@example.com' to='romeo@example.com' type='unsubscribed'/>",
+		     "<item jid='juliet@example.com' subscription='none'/>");
+	disconnect(&j);
+	disconnect(&pda);
+	disconnect(&r);
+}
+END_TEST
+
+/* A request from someone who already has a subscription is routed (A.2.1:
+ * To), answered by the contact's server instead of reaching the contact
+ * (A.3.1: From), and the answer, which changes nothing, is not delivered
+ * either (A.3.3: To): neither side sees anything. An unsubscribed from the
+ * side that has no 'from' (To) is neither routed nor followed by unavailable
+ * presence (§3.2.2, A.2.4).
+ * Requirement: RFC6121-3.1.6-f, RFC6121-A.2.1-e, RFC6121-A.3.1-g, RFC6121-A.3.3-e, RFC6121-3.2.2-a, RFC6121-3.2.2-b, RFC6121-A.2.4-e */
+START_TEST(test_repeated_request_after_approval_changes_nothing)
+{
+	struct client r, j;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	say(&j, "<presence to='romeo@example.com' type='subscribed'/>");
+	free(got(&r));
+	free(got(&j));
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&j);
+	say(&r, "<presence to='juliet@example.com' type='unsubscribed'/>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&j);
+	say(&r, "<iq type='get' id='g'><query xmlns='jabber:iq:roster'/></iq>");
+	EXPECT(&r, "<item jid='juliet@example.com' subscription='to'/>");
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
+/* Requirement: RFC6121-3.3.3-f */
+START_TEST(test_withdrawn_request_is_forgotten)
+{
+	struct client r, j;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	say(&r, "<presence to='juliet@example.com' type='unsubscribe'/>");
+	EXPECT(&r, "<item jid='juliet@example.com' subscription='none'/>");
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	char *out = got(&j);
+	ck_assert_msg(strstr(out, "type='subscribe'") == NULL && strstr(out, "romeo") == NULL, "%s", out);
+	free(out);
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
+/* What works of §3.1.2's "return an error": another domain gets
+ * remote-server-not-found; an account that does not exist answers unsubscribed.
+ * Requirement: RFC6121-3.1.2-g */
+START_TEST(test_undeliverable_request)
+{
+	struct client r;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	free(got(&r));
+	say(&r, "<presence id='x1' to='juliet@example.net' type='subscribe'/>");
+	EXPECT(&r, "id='x1'", "type='error'", "<remote-server-not-found");
+	say(&r, "<presence id='x2' to='tybalt@example.com' type='subscribe'/>");
+	EXPECT(&r, "<item jid='tybalt@example.com' subscription='none' ask='subscribe'/>",
+	       "<presence from='tybalt@example.com' to='romeo@example.com' type='unsubscribed'/>",
+	       "<item jid='tybalt@example.com' subscription='none'/>");
+	disconnect(&r);
+}
+END_TEST
+
+/* A roster the store cannot read (its table dropped behind the server's back)
+ * is answered with an error, not an empty roster.
+ * Requirement: RFC6121-2.2-b */
+START_TEST(test_roster_get_store_failure)
+{
+	struct client a;
+	connect_as(&a, "juliet@example.com/a");
+	sqlite3 *db = NULL;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE roster", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	say(&a, "<iq type='get' id='g'><query xmlns='jabber:iq:roster'/></iq>");
+	EXPECT(&a, "id='g'", "type='error'", "<internal-server-error");
+	/* the version, too: a versioned get that is up to date needs only that */
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE roster_versions", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	say(&a, "<iq type='get' id='g2'><query xmlns='jabber:iq:roster' ver='0'/></iq>");
+	EXPECT(&a, "id='g2'", "type='error'", "<internal-server-error");
+	disconnect(&a);
 }
 END_TEST
 
@@ -750,6 +1141,19 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_probes_and_unavailable_on_disconnect);
 	tcase_add_test(tc, test_pending_request_redelivered);
 	tcase_add_test(tc, test_preapproval);
+	tcase_add_test(tc, test_roster_limits_and_update_errors);
+	tcase_add_test(tc, test_roster_full_is_not_allowed);
+	tcase_add_test(tc, test_roster_push_error_ignored);
+	tcase_add_test(tc, test_roster_set_and_request_in_either_order);
+	tcase_add_test(tc, test_request_to_full_or_malformed_jid);
+	tcase_add_test(tc, test_repeated_request_while_away_delivered_once);
+	tcase_add_test(tc, test_request_from_contact_already_in_roster);
+	tcase_add_test(tc, test_remove_item_cancels_subscriptions);
+	tcase_add_test(tc, test_subscription_stanzas_before_their_push);
+	tcase_add_test(tc, test_repeated_request_after_approval_changes_nothing);
+	tcase_add_test(tc, test_withdrawn_request_is_forgotten);
+	tcase_add_test(tc, test_undeliverable_request);
+	tcase_add_test(tc, test_roster_get_store_failure);
 	tcase_add_test(tc, test_directed_presence);
 	tcase_add_test(tc, test_resource_conflict_replaces);
 	tcase_add_test(tc, test_bad_presence_type);

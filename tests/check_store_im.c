@@ -218,6 +218,7 @@ END_TEST
 
 /* RFC 6121 §2.6: since = 0 is the whole roster (no tombstones); since = N is
  * every change after N, removals included, in version order. */
+/* Requirement: RFC6121-2.6.3-c, RFC6121-2.6.3-e, RFC6121-2.6.3-f */
 START_TEST(test_roster_versioning)
 {
 	struct store *st = open_with_users();

@@ -182,6 +182,7 @@ START_TEST(test_table_has_every_pair_once)
 END_TEST
 
 /* One loop iteration per row, so a failure names its row. */
+/* Requirement: RFC6121-A.2.1-a, RFC6121-A.2.1-b, RFC6121-A.2.1-c, RFC6121-A.2.1-d, RFC6121-A.2.1-e, RFC6121-A.2.1-f, RFC6121-A.2.1-g, RFC6121-A.2.1-h, RFC6121-A.2.1-i, RFC6121-A.2.2-a, RFC6121-A.2.2-b, RFC6121-A.2.2-c, RFC6121-A.2.2-d, RFC6121-A.2.2-e, RFC6121-A.2.2-f, RFC6121-A.2.2-g, RFC6121-A.2.2-h, RFC6121-A.2.2-i, RFC6121-A.2.3-a, RFC6121-A.2.3-b, RFC6121-A.2.3-c, RFC6121-A.2.3-d, RFC6121-A.2.3-e, RFC6121-A.2.3-f, RFC6121-A.2.3-g, RFC6121-A.2.3-h, RFC6121-A.2.3-i, RFC6121-A.2.4-a, RFC6121-A.2.4-b, RFC6121-A.2.4-c, RFC6121-A.2.4-d, RFC6121-A.2.4-e, RFC6121-A.2.4-f, RFC6121-A.2.4-g, RFC6121-A.2.4-h, RFC6121-A.2.4-i, RFC6121-A.3.1-a, RFC6121-A.3.1-b, RFC6121-A.3.1-c, RFC6121-A.3.1-d, RFC6121-A.3.1-e, RFC6121-A.3.1-f, RFC6121-A.3.1-g, RFC6121-A.3.1-h, RFC6121-A.3.1-i, RFC6121-A.3.2-a, RFC6121-A.3.2-b, RFC6121-A.3.2-c, RFC6121-A.3.2-d, RFC6121-A.3.2-e, RFC6121-A.3.2-f, RFC6121-A.3.2-g, RFC6121-A.3.2-h, RFC6121-A.3.2-i, RFC6121-A.3.3-a, RFC6121-A.3.3-b, RFC6121-A.3.3-c, RFC6121-A.3.3-d, RFC6121-A.3.3-e, RFC6121-A.3.3-f, RFC6121-A.3.3-g, RFC6121-A.3.3-h, RFC6121-A.3.3-i, RFC6121-A.3.4-a, RFC6121-A.3.4-b, RFC6121-A.3.4-c, RFC6121-A.3.4-d, RFC6121-A.3.4-e, RFC6121-A.3.4-f, RFC6121-A.3.4-g, RFC6121-A.3.4-h, RFC6121-A.3.4-i, RFC6121-A.3.1-j, RFC6121-A.3.1-k, RFC6121-3.4.2-a, RFC6121-3.4.2-b, RFC6121-3.4.2-c, RFC6121-3.1.3-f, RFC6121-3.1.3-g, RFC6121-3.1.6-a, RFC6121-3.1.6-f, RFC6121-3.2.3-e, RFC6121-3.3.3-e, RFC6121-3.2.2-a, RFC6121-3.2.2-c, RFC6121-3.2.3-a, RFC6121-3.3.3-a */
 START_TEST(test_appendix_a_row)
 {
 	const struct row *r = &rows[_i];
@@ -197,6 +198,7 @@ START_TEST(test_appendix_a_row)
 END_TEST
 
 /* The same rows read differently: properties the RFC states in prose. */
+/* Requirement: RFC6121-3.1.3-d */
 START_TEST(test_properties_of_the_chart)
 {
 	for (int s = 0; s < SUB_STATE_COUNT; s++) {
@@ -445,6 +447,7 @@ static void send_from(struct pair *p, enum party who, enum sub_event out)
 } while (0)
 
 /* §3.1: Juliet asks, Romeo approves; §3.1.6 (mutual): Romeo asks back, Juliet approves. */
+/* Requirement: RFC6121-3.4.2-b */
 START_TEST(test_handshake_to_both)
 {
 	struct pair p = { { NONE, NONE }, false, false };
@@ -475,6 +478,7 @@ END_TEST
 
 /* §3.1.3: a request repeated while pending is routed but not delivered again;
  * a request from someone already approved is answered by the server. */
+/* Requirement: RFC6121-3.1.3-f, RFC6121-3.1.3-k, RFC6121-A.3.1-k */
 START_TEST(test_repeated_request_and_lost_state)
 {
 	struct pair p = { { NONE, NONE }, false, false };
@@ -534,6 +538,7 @@ START_TEST(test_cancellation_back_to_none)
 END_TEST
 
 /* §3.4: Romeo pre-approves Juliet; her later request is approved by his server. */
+/* Requirement: RFC6121-3.4.2-c, RFC6121-3.4.2-e, RFC6121-3.1.3-g, RFC6121-A.3.1-j */
 START_TEST(test_pre_approval_then_subscribe)
 {
 	struct pair p = { { NONE, NONE }, false, false };
@@ -563,6 +568,7 @@ START_TEST(test_pre_approval_then_subscribe)
 END_TEST
 
 /* §3.4: a pre-approval can be cancelled; a later request then waits for Romeo. */
+/* Requirement: RFC6121-3.2.2-c */
 START_TEST(test_pre_approval_cancelled)
 {
 	struct pair p = { { NONE, NONE }, false, false };

@@ -26,6 +26,7 @@
 # Anything else, or a step not done within --timeout seconds, exits 1 with the
 # steps seen and what failed. Needs a server that offers no -PLUS mechanism
 # (slixmpp 1.8 and TLS 1.3, see slixmpp_login.py); run.sh starts one.
+# Requirement: RFC6121-2.2-a, RFC6121-3.1.3-e, RFC6121-3.1.5-b, RFC6121-3.1.6-d, RFC6121-3.4.2-b
 import argparse
 import asyncio
 import logging
