@@ -102,19 +102,29 @@ static bool row_on(const struct iq_handler *h, const struct config *cfg)
 
 /* ---------- XEP-0030 ---------- */
 
+bool iq_is_disco(const struct xml_node *payload)
+{
+	return span_eq(payload->ns, SPAN_LIT(NS_DISCO_INFO)) || span_eq(payload->ns, SPAN_LIT(NS_DISCO_ITEMS));
+}
+
+bool iq_disco_hidden(struct store *st, const struct xml_node *payload, struct span owner, struct span requester)
+{
+	if (!iq_is_disco(payload))
+		return false;
+	struct store_roster_item item;
+	return store_roster_get(st, owner, requester, &item) != STORE_OK || item.removed ||
+	       !sub_has_from((enum sub_state)item.state);
+}
+
 static bool disco_info(struct iq_request *rq, struct iq_error *err)
 {
+	/* XEP-0030 §8: an account's information only for itself and those allowed
+	 * to see its presence, node or not; im.c answers anyone else before this
+	 * as for a missing account. */
+	if (rq->target == IQ_TO_ACCOUNT && iq_disco_hidden(rq->store, rq->payload, jid_local(rq->to), jid_bare(rq->from)))
+		return iq_fail(err, "cancel", "service-unavailable", "XEP-0030 §8: no information about this account for you");
 	if (xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL)
 		return iq_fail(err, "cancel", "item-not-found", "XEP-0030 §3.1: this entity has no such node");
-	/* XEP-0030 §8: an account's information only for itself and those allowed
-	 * to see its presence; anyone else gets what a missing account gets. */
-	if (rq->target == IQ_TO_ACCOUNT) {
-		struct store_roster_item item;
-		if (store_roster_get(rq->store, jid_local(rq->to), jid_bare(rq->from), &item) != STORE_OK ||
-		    item.removed || !sub_has_from((enum sub_state)item.state))
-			return iq_fail(err, "cancel", "service-unavailable",
-				       "XEP-0030 §8: no information about this account for you");
-	}
 	bool ok = buf_append_str(rq->result, "<query xmlns='" NS_DISCO_INFO "'>");
 	if (rq->target == IQ_TO_SERVER)
 		ok = ok && buf_append_str(rq->result, "<identity category='server' type='im' name='xmppd'/>");
@@ -134,7 +144,8 @@ static bool disco_info(struct iq_request *rq, struct iq_error *err)
 
 static bool disco_items(struct iq_request *rq, struct iq_error *err)
 {
-	if (xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL)
+	/* An account has no nodes: an empty list for any node (XEP-0030 §8). */
+	if (rq->target == IQ_TO_SERVER && xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL)
 		return iq_fail(err, "cancel", "item-not-found", "XEP-0030 §4.1: this entity has no such node");
 	/* No components, rooms or published items yet: an empty list (§4.2). */
 	if (!buf_append_str(rq->result, "<query xmlns='" NS_DISCO_ITEMS "'/>"))

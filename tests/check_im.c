@@ -733,6 +733,41 @@ START_TEST(test_version_hidden)
 }
 END_TEST
 
+/* XEP-0030 §8: disco to an account whose presence the requester may not see
+ * is answered byte for byte as disco to an account that does not exist (the
+ * address aside), node or not, get or set: nothing tells the two apart. */
+/* Requirement: XEP0030-8-a, XEP0030-8-b, XEP0030-8-c, XEP0030-8-d */
+START_TEST(test_disco_hides_accounts)
+{
+	static const char *const queries[] = {
+		"type='get'><query xmlns='http://jabber.org/protocol/disco#info'/>",
+		"type='get'><query xmlns='http://jabber.org/protocol/disco#info' node='n'/>",
+		"type='set'><query xmlns='http://jabber.org/protocol/disco#info'/>",
+		"type='get'><query xmlns='http://jabber.org/protocol/disco#items'/>",
+		"type='get'><query xmlns='http://jabber.org/protocol/disco#items' node='n'/>",
+	};
+	struct client r;
+	connect_as(&r, "romeo@example.com/orchard");
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		char xml[256];
+		(void)snprintf(xml, sizeof xml, "<iq id='q' to='nurse@example.com' %s</iq>", queries[i]);
+		say(&r, xml);
+		char *stranger = got(&r);
+		(void)snprintf(xml, sizeof xml, "<iq id='q' to='tybal@example.com' %s</iq>", queries[i]);
+		say(&r, xml);
+		char *missing = got(&r);
+		ck_assert_msg(strstr(stranger, "nurse@example.com") != NULL, "%s", stranger);
+		for (char *p = strstr(stranger, "nurse"); p != NULL; p = strstr(p, "nurse"))
+			memcpy(p, "tybal", 5);
+		ck_assert_msg(strcmp(stranger, missing) == 0, "query %zu:\n  stranger %s\n  missing  %s", i, stranger,
+			      missing);
+		free(stranger);
+		free(missing);
+	}
+	disconnect(&r);
+}
+END_TEST
+
 Suite *im_suite(void)
 {
 	Suite *s = suite_create("im");
@@ -759,6 +794,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_directed_presence_from_unavailable_resource);
 	tcase_add_test(tc, test_table_rows);
 	tcase_add_test(tc, test_version_hidden);
+	tcase_add_test(tc, test_disco_hides_accounts);
 	suite_add_tcase(s, tc);
 	return s;
 }
