@@ -142,14 +142,38 @@ static bool disco_info(struct iq_request *rq, struct iq_error *err)
 	return true;
 }
 
+struct items_writer {
+	struct buf *out;
+	size_t count;
+	bool ok;
+};
+
+static void put_resource_item(void *ctx, struct session *s)
+{
+	struct items_writer *w = ctx;
+	w->ok = w->ok && buf_append_str(w->out, w->count++ == 0 ? "><item jid='" : "<item jid='") &&
+		xml_write_attr_value(w->out, session_full(s)) == XML_WRITE_OK && buf_append_str(w->out, "'/>");
+}
+
 static bool disco_items(struct iq_request *rq, struct iq_error *err)
 {
-	/* An account has no nodes: an empty list for any node (XEP-0030 §8). */
-	if (rq->target == IQ_TO_SERVER && xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL)
+	bool node = xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL;
+	if (rq->target == IQ_TO_SERVER && node)
 		return iq_fail(err, "cancel", "item-not-found", "XEP-0030 §4.1: this entity has no such node");
-	/* No components, rooms or published items yet: an empty list (§4.2). */
-	if (!buf_append_str(rq->result, "<query xmlns='" NS_DISCO_ITEMS "'/>"))
+	struct items_writer w = { rq->result, 0, buf_append_str(rq->result, "<query xmlns='" NS_DISCO_ITEMS "'") };
+	/* §4.1: an account's items are its available resources, for itself and
+	 * those who may see its presence (§8: an empty list for anyone else, and
+	 * for any node: an account has none). The server itself has no
+	 * components, rooms or published items yet: an empty list (§4.1). */
+	bool shown = rq->target == IQ_TO_SELF ||
+		     (rq->target == IQ_TO_ACCOUNT &&
+		      !iq_disco_hidden(rq->store, rq->payload, jid_local(rq->to), jid_bare(rq->from)));
+	if (shown && !node)
+		im_each_session(rq->im, jid_local(rq->to), true, put_resource_item, &w);
+	if (!(w.ok && buf_append_str(rq->result, w.count == 0 ? "/>" : "</query>"))) {
+		buf_clear(rq->result);
 		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+	}
 	return true;
 }
 
