@@ -267,6 +267,7 @@ START_TEST(test_derived_paths_follow_domain_and_data_dir)
 }
 END_TEST
 
+/* Requirement: RFC7622-3.2-b */
 START_TEST(test_values_at_the_limits)
 {
 	struct config c;
@@ -467,6 +468,7 @@ static const struct error_case error_cases[] = {
 	  "test.conf:1: x: unknown setting\n" },
 };
 
+/* Requirement: RFC7622-3.2-b */
 START_TEST(test_error_case)
 {
 	const struct error_case *c = &error_cases[_i];
