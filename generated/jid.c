@@ -36,7 +36,7 @@
 #include "jid_machine.h"
 
 
-#line 69 "machines/jid.rl"
+#line 74 "machines/jid.rl"
 
 
 
@@ -48,7 +48,7 @@ static const int jid_error = 0;
 static const int jid_en_main = 1;
 
 
-#line 72 "machines/jid.rl"
+#line 77 "machines/jid.rl"
 
 void jid_machine_init(struct jid_machine *m)
 {
@@ -58,7 +58,7 @@ void jid_machine_init(struct jid_machine *m)
 	 m->cs = jid_start;
 	}
 
-#line 76 "machines/jid.rl"
+#line 81 "machines/jid.rl"
 	(void)jid_en_main;
 }
 
@@ -457,7 +457,7 @@ case 24:
 	_out: {}
 	}
 
-#line 83 "machines/jid.rl"
+#line 88 "machines/jid.rl"
 	return p;
 }
 

@@ -49,20 +49,25 @@
 	# ---- characters: UTF-8 (RFC 3629 §4, machines/lib/utf8.rl) ----
 	include utf8 "lib/utf8.rl";
 
+	# Requirement: RFC7622-3.1-a, RFC7622-3.2.1-d
 	char      = 0x00..0x7f | utf8_multi;
 	part_char = char - [@/];
 
 	# ---- RFC 7622 §3.1, §3.2 ----
 	# After the first '/', everything is the resourcepart.
+	# Requirement: RFC7622-3.2-a, RFC7622-3.4-a, RFC7622-3.4-c
 	resource  = char+ >/eof_no_resource;
 	slash_resource = '/' @slash resource;
 
 	# After "localpart@": the domainpart, then an optional resourcepart.
+	# Requirement: RFC7622-3.2-a, RFC7622-3.2-e
 	domain_after_at = ( part_char+ ( slash_resource | '@' @at_in_domain )?
 	                  | '@' @at_in_domain
 	                  | '/' @domain_empty ) >/eof_no_domain;
 
 	# Until the first '@' or '/', the bytes are the localpart or the domainpart.
+	# Only the ASCII '@' and '/' separate, before any mapping.
+	# Requirement: RFC7622-3.1-a, RFC7622-3.1-c, RFC7622-3.3-a, RFC7622-3.2-e
 	main := ( part_char+ ( '@' @at domain_after_at | slash_resource )?
 	        | '@' @local_empty
 	        | '/' @domain_empty ) >/eof_empty;

@@ -128,7 +128,8 @@ static bool is_ip_address(const char *s, int family)
 }
 
 /* RFC 7622 §3.2: a host name (labels of letters, digits and inner hyphens; UTF-8
- * labels are left to the JID module's IDNA checks) or a bracketed IPv6 literal. */
+ * labels as IDNA2008 allows them) in its prepared form, or a bracketed IPv6
+ * literal. */
 static const char *check_domain(const char *d)
 {
 	size_t len = strlen(d);
@@ -164,7 +165,17 @@ static const char *check_domain(const char *d)
 		if (++label > 63)
 			return "a label must be at most 63 bytes (RFC 1035 §2.3.4)";
 	}
-	return d[len - 1] == '-' ? "a label must not begin or end with '-'" : NULL;
+	if (d[len - 1] == '-')
+		return "a label must not begin or end with '-'";
+	/* Addresses are compared with the domain once prepared (RFC 7622 §3.2.3):
+	 * the domain must already be in that form, U-labels and not A-labels. */
+	uint8_t prepared[JID_PART_MAX];
+	size_t prepared_len = 0;
+	if (jid_prepare_domain(span_of(d, len), prepared, &prepared_len) != JID_OK)
+		return "must be a domain name IDNA2008 allows (RFC 7622 §3.2.1)";
+	if (prepared_len != len || memcmp(prepared, d, len) != 0)
+		return "must be written as prepared: U-labels, not A-labels, lower case, NFC (RFC 7622 §3.2.1)";
+	return NULL;
 }
 
 /* OpenSSL's cipher-list alphabet; anything else is a typo or an injection. */

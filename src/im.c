@@ -384,9 +384,12 @@ static void iq_route(struct im *im, struct session *from, const struct xml_node 
 		rq.target = IQ_TO_SELF;
 	} else if (jid_local(to).len == 0) {
 		rq.target = IQ_TO_SERVER;
-	} else if (!im_account_exists(im, jid_local(to))) {
-		/* XEP-0030 §8: an empty item list, as for a stranger's account,
-		 * so that accounts cannot be harvested */
+	} else if (!im_account_exists(im, jid_local(to)) ||
+		   iq_disco_hidden(im->deps.store, payload, jid_local(to), session_bare(from))) {
+		/* XEP-0030 §8: disco to a missing account, and to one whose presence
+		 * the requester may not see, get the same answer, byte for byte (an
+		 * empty item list, or service-unavailable), so that accounts cannot
+		 * be harvested */
 		if (span_eq(payload->ns, SPAN_LIT("http://jabber.org/protocol/disco#items")) &&
 		    !span_eq(type, SPAN_LIT("set"))) {
 			if (im_serialize_items_reply(im, from, n, to_text))
@@ -394,7 +397,8 @@ static void iq_route(struct im *im, struct session *from, const struct xml_node 
 			return;
 		}
 		im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
-			  "RFC 6121 §8.5.1: there is no such account");
+			  iq_is_disco(payload) ? "XEP-0030 §8: no information about this address for you"
+				: "RFC 6121 §8.5.1: there is no such account");
 		return;
 	} else {
 		rq.target = IQ_TO_ACCOUNT;

@@ -102,19 +102,29 @@ static bool row_on(const struct iq_handler *h, const struct config *cfg)
 
 /* ---------- XEP-0030 ---------- */
 
+bool iq_is_disco(const struct xml_node *payload)
+{
+	return span_eq(payload->ns, SPAN_LIT(NS_DISCO_INFO)) || span_eq(payload->ns, SPAN_LIT(NS_DISCO_ITEMS));
+}
+
+bool iq_disco_hidden(struct store *st, const struct xml_node *payload, struct span owner, struct span requester)
+{
+	if (!iq_is_disco(payload))
+		return false;
+	struct store_roster_item item;
+	return store_roster_get(st, owner, requester, &item) != STORE_OK || item.removed ||
+	       !sub_has_from((enum sub_state)item.state);
+}
+
 static bool disco_info(struct iq_request *rq, struct iq_error *err)
 {
+	/* XEP-0030 §8: an account's information only for itself and those allowed
+	 * to see its presence, node or not; im.c answers anyone else before this
+	 * as for a missing account. */
+	if (rq->target == IQ_TO_ACCOUNT && iq_disco_hidden(rq->store, rq->payload, jid_local(rq->to), jid_bare(rq->from)))
+		return iq_fail(err, "cancel", "service-unavailable", "XEP-0030 §8: no information about this address for you");
 	if (xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL)
 		return iq_fail(err, "cancel", "item-not-found", "XEP-0030 §3.1: this entity has no such node");
-	/* XEP-0030 §8: an account's information only for itself and those allowed
-	 * to see its presence; anyone else gets what a missing account gets. */
-	if (rq->target == IQ_TO_ACCOUNT) {
-		struct store_roster_item item;
-		if (store_roster_get(rq->store, jid_local(rq->to), jid_bare(rq->from), &item) != STORE_OK ||
-		    item.removed || !sub_has_from((enum sub_state)item.state))
-			return iq_fail(err, "cancel", "service-unavailable",
-				       "XEP-0030 §8: no information about this account for you");
-	}
 	bool ok = buf_append_str(rq->result, "<query xmlns='" NS_DISCO_INFO "'>");
 	if (rq->target == IQ_TO_SERVER)
 		ok = ok && buf_append_str(rq->result, "<identity category='server' type='im' name='xmppd'/>");
@@ -132,13 +142,38 @@ static bool disco_info(struct iq_request *rq, struct iq_error *err)
 	return true;
 }
 
+struct items_writer {
+	struct buf *out;
+	size_t count;
+	bool ok;
+};
+
+static void put_resource_item(void *ctx, struct session *s)
+{
+	struct items_writer *w = ctx;
+	w->ok = w->ok && buf_append_str(w->out, w->count++ == 0 ? "><item jid='" : "<item jid='") &&
+		xml_write_attr_value(w->out, session_full(s)) == XML_WRITE_OK && buf_append_str(w->out, "'/>");
+}
+
 static bool disco_items(struct iq_request *rq, struct iq_error *err)
 {
-	if (xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL)
+	bool node = xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("node")) != NULL;
+	if (rq->target == IQ_TO_SERVER && node)
 		return iq_fail(err, "cancel", "item-not-found", "XEP-0030 §4.1: this entity has no such node");
-	/* No components, rooms or published items yet: an empty list (§4.2). */
-	if (!buf_append_str(rq->result, "<query xmlns='" NS_DISCO_ITEMS "'/>"))
+	struct items_writer w = { rq->result, 0, buf_append_str(rq->result, "<query xmlns='" NS_DISCO_ITEMS "'") };
+	/* §4.1: an account's items are its available resources, for itself and
+	 * those who may see its presence (§8: an empty list for anyone else, and
+	 * for any node: an account has none). The server itself has no
+	 * components, rooms or published items yet: an empty list (§4.1). */
+	bool shown = rq->target == IQ_TO_SELF ||
+		     (rq->target == IQ_TO_ACCOUNT &&
+		      !iq_disco_hidden(rq->store, rq->payload, jid_local(rq->to), jid_bare(rq->from)));
+	if (shown && !node)
+		im_each_session(rq->im, jid_local(rq->to), true, put_resource_item, &w);
+	if (!(w.ok && buf_append_str(rq->result, w.count == 0 ? "/>" : "</query>"))) {
+		buf_clear(rq->result);
 		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+	}
 	return true;
 }
 

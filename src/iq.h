@@ -83,6 +83,15 @@ struct iq_handler {
 /* The table, for disco. */
 const struct iq_handler *iq_handlers(size_t *count);
 
+/* Whether the payload is a disco#info or disco#items query (XEP-0030). */
+bool iq_is_disco(const struct xml_node *payload);
+
+/* XEP-0030 §8: whether a disco#info or disco#items request (payload) to the
+ * existing account `owner` must be answered as if the account did not exist,
+ * because `requester` (a bare JID) may not receive its presence. False for any
+ * other payload. */
+bool iq_disco_hidden(struct store *st, const struct xml_node *payload, struct span owner, struct span requester);
+
 /* Handles an IQ get/set addressed to the server or to a bare JID of this server.
  * Answers exactly once. */
 void iq_dispatch(struct iq_request *rq);

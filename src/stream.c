@@ -866,21 +866,14 @@ static enum stream_event classify(const struct stream *s, const struct xml_node 
 	return STREAM_EV_UNKNOWN;
 }
 
-static uint8_t ascii_lower(uint8_t c)
+/* RFC 7622 §3.2, §4: the header's 'to' is a domainpart slot, compared once
+ * prepared (case and width mapped, NFC, U-labels, no final dot) with the
+ * served domain; anything that is no domainpart serves no domain here. */
+static bool is_served_domain(struct span to, struct span domain)
 {
-	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + ('a' - 'A')) : c;
-}
-
-/* Domain names compare without regard to ASCII case (IDNA comes with the JID work). */
-static bool ascii_case_eq(struct span a, struct span b)
-{
-	if (a.len != b.len)
-		return false;
-	for (size_t i = 0; i < a.len; i++) {
-		if (ascii_lower(a.ptr[i]) != ascii_lower(b.ptr[i]))
-			return false;
-	}
-	return true;
+	uint8_t prepared[JID_PART_MAX];
+	size_t len = 0;
+	return jid_prepare_domain(to, prepared, &len) == JID_OK && span_eq(span_of(prepared, len), domain);
 }
 
 /* RFC 6120 §4.7.5: "major.minor", each a non-negative integer (leading zeros
@@ -939,7 +932,7 @@ static bool check_header(struct stream *s, const struct xml_node *root)
 	}
 	const struct xml_attr *to = xml_node_attr(root, span_of(NULL, 0), SPAN_LIT("to"));
 	/* 'to' SHOULD be present (§4.7.2); without it the one domain served is meant. */
-	if (to != NULL && !ascii_case_eq(to->value, s->settings->domain)) {
+	if (to != NULL && !is_served_domain(to->value, s->settings->domain)) {
 		fail_with(s, "host-unknown", "RFC 6120 §4.9.3.6: this server does not serve that domain");
 		return false;
 	}

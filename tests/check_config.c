@@ -291,6 +291,7 @@ START_TEST(test_derived_paths_follow_domain_and_data_dir)
 }
 END_TEST
 
+/* Requirement: RFC7622-3.2-b */
 START_TEST(test_values_at_the_limits)
 {
 	struct config c;
@@ -307,7 +308,7 @@ START_TEST(test_values_at_the_limits)
 	/* The same port twice is fine when the Direct TLS listener is off. */
 	load_ok("c2s = { direct_tls = false; port = 5223; };", &c);
 	config_free(&c);
-	/* Non-ASCII labels are left to the JID module's IDNA checks. */
+	/* Non-ASCII labels in their prepared form (U-labels, NFC) are domains too. */
 	load_ok("server = { domain = \"\xc3\xa9t\xc3\xa9.example\"; };", &c);
 	config_free(&c);
 }
@@ -384,6 +385,14 @@ static const struct error_case error_cases[] = {
 	  "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"...\n" },
 	{ "bracketed non-address", "server = { domain = \"[example]\"; };", INVALID,
 	  "test.conf:1: server.domain: must be a host name or a bracketed IPv6 address, got \"[example]\"\n" },
+	{ "A-label in the domain", "server = { domain = \"xn--bcher-kva.ch\"; };", INVALID,
+	  "test.conf:1: server.domain: must be written as prepared: U-labels, not A-labels, lower case, NFC"
+	  " (RFC 7622 §3.2.1), got \"xn--bcher-kva.ch\"\n" },
+	{ "'--' in the third and fourth positions", "server = { domain = \"ab--cd.example\"; };", INVALID,
+	  "test.conf:1: server.domain: must be a domain name IDNA2008 allows (RFC 7622 §3.2.1), got \"ab--cd.example\"\n" },
+	{ "decomposed letter in the domain", "server = { domain = \"e\xcc\x81.example\"; };", INVALID,
+	  "test.conf:1: server.domain: must be written as prepared: U-labels, not A-labels, lower case, NFC"
+	  " (RFC 7622 §3.2.1), got \"e\xcc\x81.example\"\n" },
 	{ "control characters quoted", "server = { domain = \"a\\nb\\x01\"; };", INVALID,
 	  "test.conf:1: server.domain: may hold only letters, digits, '-' and '.', got \"a\\nb\\x01\"\n" },
 	{ "cipher list with a quote", "tls = { ciphers = \"HIGH;rm\"; };", INVALID,
@@ -514,6 +523,7 @@ static const struct error_case error_cases[] = {
 	  "test.conf:1: x: unknown setting\n" },
 };
 
+/* Requirement: RFC7622-3.2-b */
 START_TEST(test_error_case)
 {
 	const struct error_case *c = &error_cases[_i];

@@ -361,6 +361,7 @@ START_TEST(test_iq_rules)
 }
 END_TEST
 
+/* Requirement: XEP0030-3.1-k, XEP0030-7-b */
 START_TEST(test_disco)
 {
 	struct client r;
@@ -1124,6 +1125,70 @@ START_TEST(test_version_hidden)
 }
 END_TEST
 
+/* XEP-0030 §8: disco to an account whose presence the requester may not see
+ * is answered byte for byte as disco to an account that does not exist (the
+ * address aside), node or not, get or set: nothing tells the two apart. */
+/* Requirement: XEP0030-8-b, XEP0030-8-c, XEP0030-8-d, XEP0030-8-e */
+START_TEST(test_disco_hides_accounts)
+{
+	static const char *const queries[] = {
+		"type='get'><query xmlns='http://jabber.org/protocol/disco#info'/>",
+		"type='get'><query xmlns='http://jabber.org/protocol/disco#info' node='n'/>",
+		"type='set'><query xmlns='http://jabber.org/protocol/disco#info'/>",
+		"type='get'><query xmlns='http://jabber.org/protocol/disco#items'/>",
+		"type='get'><query xmlns='http://jabber.org/protocol/disco#items' node='n'/>",
+	};
+	struct client r;
+	connect_as(&r, "romeo@example.com/orchard");
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		char xml[256];
+		(void)snprintf(xml, sizeof xml, "<iq id='q' to='nurse@example.com' %s</iq>", queries[i]);
+		say(&r, xml);
+		char *stranger = got(&r);
+		(void)snprintf(xml, sizeof xml, "<iq id='q' to='tybal@example.com' %s</iq>", queries[i]);
+		say(&r, xml);
+		char *missing = got(&r);
+		ck_assert_msg(strstr(stranger, "nurse@example.com") != NULL, "%s", stranger);
+		for (char *p = strstr(stranger, "nurse"); p != NULL; p = strstr(p, "nurse"))
+			memcpy(p, "tybal", 5);
+		ck_assert_msg(strcmp(stranger, missing) == 0, "query %zu:\n  stranger %s\n  missing  %s", i, stranger,
+			      missing);
+		free(stranger);
+		free(missing);
+	}
+	disconnect(&r);
+}
+END_TEST
+
+/* XEP-0030 §4.1: a contact who may see the account's presence gets its
+ * available resources as items; §8: a stranger gets an empty list, and so does
+ * anyone for a node (an account has none). */
+/* Requirement: XEP0030-4.1-c, XEP0030-4.1-h, XEP0030-8-f */
+START_TEST(test_disco_items_of_an_account)
+{
+	struct client r, j, n;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	connect_as(&n, "nurse@example.com/kitchen");
+	befriend(&r, &j);
+	say(&j, "<presence/>");
+	free(got(&r));
+	free(got(&j));
+	say(&r, "<iq type='get' id='i1' to='juliet@example.com'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+	EXPECT(&r, "<iq type='result' id='i1' from='juliet@example.com' to='romeo@example.com/orchard'>"
+		   "<query xmlns='http://jabber.org/protocol/disco#items'><item jid='juliet@example.com/balcony'/></query></iq>");
+	say(&r, "<iq type='get' id='i2' to='juliet@example.com'><query xmlns='http://jabber.org/protocol/disco#items' node='n'/></iq>");
+	EXPECT(&r, "<iq type='result' id='i2' from='juliet@example.com' to='romeo@example.com/orchard'>"
+		   "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+	say(&n, "<iq type='get' id='i3' to='juliet@example.com'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+	EXPECT(&n, "<iq type='result' id='i3' from='juliet@example.com' to='nurse@example.com/kitchen'>"
+		   "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+	disconnect(&n);
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
 Suite *im_suite(void)
 {
 	Suite *s = suite_create("im");
@@ -1163,6 +1228,8 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_directed_presence_from_unavailable_resource);
 	tcase_add_test(tc, test_table_rows);
 	tcase_add_test(tc, test_version_hidden);
+	tcase_add_test(tc, test_disco_hides_accounts);
+	tcase_add_test(tc, test_disco_items_of_an_account);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -357,12 +357,14 @@ static void check_case(const struct parse_case *c)
 	ck_assert_msg(strcmp(log, c->expect) == 0, "%s:\n  got    %s\n  expect %s", c->name, log, c->expect);
 }
 
+/* Requirement: RFC7622-3.1-a, RFC7622-3.2-a, RFC7622-3.3-a, RFC7622-3.3-d, RFC7622-3.3.1-a, RFC7622-3.4-f, RFC7622-3.5-a, RFC7622-3.5-c, RFC7622-5-b, RFC7622-5-c */
 START_TEST(test_rfc_7622_examples)
 {
 	check_case(&rfc_cases[_i]);
 }
 END_TEST
 
+/* Requirement: RFC7622-3.1-a, RFC7622-3.1-c, RFC7622-3.1-d, RFC7622-3.2-a, RFC7622-3.2-c, RFC7622-3.2-d, RFC7622-3.2-e, RFC7622-3.2.1-a, RFC7622-3.2.1-b, RFC7622-3.2.1-c, RFC7622-3.2.2-a, RFC7622-3.2.2-b, RFC7622-3.3-a, RFC7622-3.3-d, RFC7622-3.3.1-a, RFC7622-3.4-c, RFC7622-3.4-f, RFC7622-3.5-c, RFC7622-5-a, RFC7622-5-b, RFC7622-5-c */
 START_TEST(test_more_cases)
 {
 	check_case(&more_cases[_i]);
@@ -421,6 +423,7 @@ static const struct pair pairs[] = {
 	{ "x@[::1]", "x@[0::1]", false },                              /* IP literals as written */
 };
 
+/* Requirement: RFC7622-3.2-c, RFC7622-3.2.3-a, RFC7622-3.3-d, RFC7622-3.4-f, RFC7622-3.5-b */
 START_TEST(test_equal)
 {
 	const struct pair *p = &pairs[_i];
@@ -489,6 +492,7 @@ static const struct length_case length_cases[] = {
 	{ "U-label whose A-label has 64 bytes", "x@", "\xf0\xa0\x80\x80", 57, ".com", JID_E_DOMAIN_LENGTH, 0, 0, 0 },
 };
 
+/* Requirement: RFC7622-3.1-b, RFC7622-3.2-f, RFC7622-3.3-b, RFC7622-3.3-c, RFC7622-3.4-d, RFC7622-3.4-e */
 START_TEST(test_lengths)
 {
 	const struct length_case *c = &length_cases[_i];
@@ -512,6 +516,7 @@ END_TEST
 /* Three labels of 56 U+20000 (A-labels of 63 bytes) and one ASCII label: the
  * name's A-label form has 253 bytes (accepted) or 254 (refused), while its
  * prepared U-label form has more than 700. */
+/* Requirement: RFC7622-3.2-f */
 START_TEST(test_domain_alabel_form_limit)
 {
 	char *cjk = repeat("", "\xf0\xa0\x80\x80", 56, "");
@@ -634,6 +639,7 @@ END_TEST
 
 /* ---------- the parts on their own ---------- */
 
+/* Requirement: RFC7622-3.2-e, RFC7622-3.3-a, RFC7622-3.4-c */
 START_TEST(test_prepare_parts)
 {
 	uint8_t out[JID_PART_MAX];
@@ -701,6 +707,7 @@ START_TEST(test_nul_bytes)
 }
 END_TEST
 
+/* Requirement: RFC7622-3.1-b */
 START_TEST(test_from_parts)
 {
 	struct jid j;
@@ -792,6 +799,7 @@ START_TEST(test_every_character_class_in_every_position)
 END_TEST
 
 /* Malformed UTF-8 at each place: the machine fails on the byte. */
+/* Requirement: RFC7622-3.1-a, RFC7622-3.2.1-d */
 START_TEST(test_malformed_utf8_in_every_position)
 {
 	static const char *const bad[] = {
