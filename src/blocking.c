@@ -81,7 +81,7 @@ bool blocking_blocks(struct im *im, struct span owner, struct span other)
 	return m.hit;
 }
 
-/* ---------- IQs (XEP-0191 §3.1, §3.3, §3.4) ---------- */
+/* ---------- IQs (XEP-0191 §3.2 to §3.5) ---------- */
 
 static bool write_item(void *ctx, struct span jid)
 {
@@ -92,13 +92,13 @@ static bool write_item(void *ctx, struct span jid)
 bool blocking_get(struct iq_request *rq, struct iq_error *err)
 {
 	if (rq->target != IQ_TO_SELF)
-		return iq_fail(err, "auth", "forbidden", "XEP-0191 §3.1: only the account itself reads its block list");
+		return iq_fail(err, "auth", "forbidden", "XEP-0191 §3.2: only the account itself reads its block list");
 	rq->session->blocklist_requested = true;
 	if (!buf_append_str(rq->result, "<blocklist xmlns='" NS_BLOCKING "'>") ||
 	    store_block_list(rq->store, session_local(rq->session), write_item, rq->result) != STORE_OK ||
 	    !buf_append_str(rq->result, "</blocklist>")) {
 		buf_clear(rq->result);
-		return iq_fail(err, "wait", "internal-server-error", "XEP-0191 §3.1: the block list cannot be read");
+		return iq_fail(err, "wait", "internal-server-error", "XEP-0191 §3.2: the block list cannot be read");
 	}
 	return true;
 }

@@ -440,7 +440,7 @@ static const char *stanza_problem(const struct xml_node *n)
 	return NULL;
 }
 
-/* XEP-0191 §3.6: to someone the user blocks: refused; §3.5: from someone
+/* XEP-0191 §3.3: to someone the user blocks: refused; from someone
  * the recipient blocks: messages and requests bounce as if nobody were
  * there, the rest is dropped. */
 static bool blocked(struct im *im, struct session *s, const struct xml_node *n, const struct jid *to)
@@ -448,7 +448,7 @@ static bool blocked(struct im *im, struct session *s, const struct xml_node *n, 
 	struct span type = xml_node_attr_value(n, "type");
 	if (blocking_blocks(im, session_local(s), jid_full(to))) {
 		im_bounce_app(im, s, n, jid_full(to), "cancel", "not-acceptable",
-			      "XEP-0191 §3.6: you have blocked this address", "<blocked xmlns='urn:xmpp:blocking:errors'/>");
+			      "XEP-0191 §3.3: you have blocked this address", "<blocked xmlns='urn:xmpp:blocking:errors'/>");
 		return true;
 	}
 	if (!blocking_blocks(im, jid_local(to), session_full(s)))
@@ -456,7 +456,7 @@ static bool blocked(struct im *im, struct session *s, const struct xml_node *n, 
 	bool request = span_eq(n->local, SPAN_LIT("iq")) && (span_eq(type, SPAN_LIT("get")) || span_eq(type, SPAN_LIT("set")));
 	if (span_eq(n->local, SPAN_LIT("message")) || request)
 		im_bounce(im, s, n, jid_full(to), "cancel", "service-unavailable",
-			  "XEP-0191 §3.5: the recipient is not available to you");
+			  "XEP-0191 §3.3: the recipient is not available to you");
 	return true;
 }
 

@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "blocking.h"
 #include "config.h"
 #include "im.h"
 #include "suites.h"
@@ -586,6 +587,7 @@ END_TEST
 
 START_TEST(test_blocking)
 {
+	/* Requirement: XEP0191-3.2-a, XEP0191-3.2-b, XEP0191-3.3-a, XEP0191-3.3-b, XEP0191-3.3-c, XEP0191-3.3-e, XEP0191-3.3-f, XEP0191-3.3-h, XEP0191-3.3-l, XEP0191-3.3-m, XEP0191-3.5-a, XEP0191-3.5-b, XEP0191-3.5-c */
 	struct client r, j, j2;
 	connect_as(&r, "romeo@example.com/orchard");
 	connect_as(&j, "juliet@example.com/balcony");
@@ -630,10 +632,11 @@ START_TEST(test_blocking)
 }
 END_TEST
 
-/* A domain item covers every contact at the domain (XEP-0191 §3.2, XEP-0016
+/* A domain item covers every contact at the domain (XEP-0191 §6, XEP-0016
  * §2.1): they all lose the user's presence at once (found by fuzz/im). */
 START_TEST(test_blocking_a_domain)
 {
+	/* Requirement: XEP0191-3.3-e, XEP0191-3.4-a, XEP0191-3.4-c, XEP0191-6-a */
 	struct client r, j;
 	connect_as(&r, "romeo@example.com/orchard");
 	connect_as(&j, "juliet@example.com/balcony");
@@ -648,6 +651,66 @@ START_TEST(test_blocking_a_domain)
 	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com'/>");
 	disconnect(&r);
 	disconnect(&j);
+}
+END_TEST
+
+/* XEP-0191 details: what a blocked JID's other stanzas get, polite blocking,
+ * the user's own resources, and how items match (§6). */
+START_TEST(test_blocking_details)
+{
+	/* Requirement: XEP0191-3.3-g, XEP0191-3.3-k, XEP0191-4-a, XEP0191-5-c, XEP0191-6-a */
+	struct client r, j, j2, n;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	connect_as(&j2, "juliet@example.com/chamber");
+	connect_as(&n, "nurse@example.com/kitchen");
+	befriend(&r, &j);
+	free(got(&j2));
+	say(&j, "<iq type='set' id='b1'><block xmlns='urn:xmpp:blocking'><item jid='romeo@example.com'/></block></iq>");
+	EXPECT(&j, "<iq type='result' id='b1'");
+	free(got(&r));
+	/* §3.3: IQ results and errors, presence of any kind: dropped, no error */
+	say(&r, "<iq type='result' id='x1' to='juliet@example.com/balcony'/>");
+	say(&r, "<iq type='error' id='x2' to='juliet@example.com/balcony'><error type='cancel'>"
+		"<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	say(&r, "<presence to='juliet@example.com' type='probe'/>");
+	say(&r, "<presence to='juliet@example.com/balcony'/>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&j);
+	EXPECT_NOTHING(&j2);
+	/* §4: polite blocking: the subscription is kept, nothing tells romeo */
+	say(&j, "<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
+	EXPECT(&j, "<item jid='romeo@example.com' subscription='both'/>");
+	/* §5: even an item naming the user never blocks her own resources */
+	say(&j, "<iq type='set' id='b2'><block xmlns='urn:xmpp:blocking'><item jid='juliet@example.com'/></block></iq>");
+	EXPECT(&j, "<iq type='result' id='b2'");
+	say(&j, "<message to='juliet@example.com/chamber' id='self'><body>me</body></message>");
+	EXPECT(&j2, "id='self'", "<body>me</body>");
+	EXPECT_NOTHING(&j);
+	/* §6: a full-JID item matches that resource only */
+	say(&n, "<iq type='set' id='b3'><block xmlns='urn:xmpp:blocking'><item jid='romeo@example.com/orchard'/></block></iq>");
+	EXPECT(&n, "<iq type='result' id='b3'");
+	say(&r, "<message to='nurse@example.com/kitchen' id='m1'><body>?</body></message>");
+	EXPECT(&r, "id='m1'", "<service-unavailable");
+	EXPECT_NOTHING(&n);
+	ck_assert(blocking_item_matches(SPAN_LIT("romeo@example.com/orchard"), SPAN_LIT("romeo@example.com/orchard")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("romeo@example.com/orchard"), SPAN_LIT("romeo@example.com/garden")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("romeo@example.com/orchard"), SPAN_LIT("romeo@example.com")));
+	ck_assert(blocking_item_matches(SPAN_LIT("romeo@example.com"), SPAN_LIT("romeo@example.com/garden")));
+	ck_assert(blocking_item_matches(SPAN_LIT("romeo@example.com"), SPAN_LIT("romeo@example.com")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("romeo@example.com"), SPAN_LIT("example.com")));
+	ck_assert(blocking_item_matches(SPAN_LIT("example.com/admin"), SPAN_LIT("example.com/admin")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("example.com/admin"), SPAN_LIT("example.com")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("example.com/admin"), SPAN_LIT("romeo@example.com/admin")));
+	ck_assert(blocking_item_matches(SPAN_LIT("example.com"), SPAN_LIT("romeo@example.com/orchard")));
+	ck_assert(blocking_item_matches(SPAN_LIT("example.com"), SPAN_LIT("example.com/admin")));
+	ck_assert(blocking_item_matches(SPAN_LIT("example.com"), SPAN_LIT("example.com")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("example.com"), SPAN_LIT("romeo@example.net")));
+	disconnect(&r);
+	disconnect(&j);
+	disconnect(&j2);
+	disconnect(&n);
 }
 END_TEST
 
@@ -756,6 +819,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_blocking);
 	tcase_add_test(tc, test_account_removal_ends_streams);
 	tcase_add_test(tc, test_blocking_a_domain);
+	tcase_add_test(tc, test_blocking_details);
 	tcase_add_test(tc, test_directed_presence_from_unavailable_resource);
 	tcase_add_test(tc, test_table_rows);
 	tcase_add_test(tc, test_version_hidden);
