@@ -736,6 +736,7 @@ END_TEST
 /* XEP-0077 §3.2: removing the account answers, then ends its streams. */
 START_TEST(test_account_removal_ends_streams)
 {
+	/* Requirement: XEP0077-3.2-a, XEP0077-3.2-b, XEP0077-3.2-c, XEP0077-3.2-d */
 	struct client a, b, r;
 	online(&r, "romeo@example.com/orchard", "<presence/>");
 	online(&a, "nurse@example.com/a", "<presence/>");
@@ -756,6 +757,29 @@ START_TEST(test_account_removal_ends_streams)
 	ck_assert_int_eq(store_account_get(st, SPAN_LIT("nurse"), &creds), STORE_E_NOT_FOUND);
 	disconnect(&a);
 	disconnect(&b);
+}
+END_TEST
+
+/* XEP-0077 §3.3: an error about a password change does not carry the
+ * request back (it holds the password). */
+START_TEST(test_password_change_errors_do_not_echo)
+{
+	/* Requirement: XEP0077-3.3-d */
+	struct client r;
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<iq type='set' id='pw1'><query xmlns='jabber:iq:register'><username>juliet</username>"
+		"<password>Calliope</password></query></iq>");
+	char *out = got(&r);
+	ck_assert_msg(strstr(out, "id='pw1'") != NULL && strstr(out, "<forbidden") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "Calliope") == NULL && strstr(out, "<query") == NULL, "echoed: %s", out);
+	free(out);
+	say(&r, "<iq type='set' id='pw2'><query xmlns='jabber:iq:register'><username>romeo</username>"
+		"<password></password><x xmlns='urn:x:Calliope'/></query></iq>");
+	out = got(&r);
+	ck_assert_msg(strstr(out, "id='pw2'") != NULL && strstr(out, "<bad-request") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "Calliope") == NULL && strstr(out, "<query") == NULL, "echoed: %s", out);
+	free(out);
+	disconnect(&r);
 }
 END_TEST
 
@@ -822,6 +846,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_blocking_details);
 	tcase_add_test(tc, test_directed_presence_from_unavailable_resource);
 	tcase_add_test(tc, test_table_rows);
+	tcase_add_test(tc, test_password_change_errors_do_not_echo);
 	tcase_add_test(tc, test_version_hidden);
 	suite_add_tcase(s, tc);
 	return s;
