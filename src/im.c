@@ -460,11 +460,37 @@ static bool blocked(struct im *im, struct session *s, const struct xml_node *n, 
 	return true;
 }
 
+/* XEP-0203 §5: only this server stamps delays from its own address (offline
+ * storage); a client's stanza that carries one is forging it. */
+static bool forged_delay(struct im *im, const struct xml_node *n)
+{
+	for (const struct xml_node *c = n->first_child; c != NULL; c = c->next) {
+		if (c->kind != XML_NODE_ELEMENT || !span_eq(c->ns, SPAN_LIT(NS_DELAY)) ||
+		    !span_eq(c->local, SPAN_LIT("delay")))
+			continue;
+		const struct xml_attr *from = xml_node_attr(c, span_of(NULL, 0), SPAN_LIT("from"));
+		if (from == NULL)
+			continue;
+		struct jid *j = mem_alloc(im->deps.mem, sizeof *j);
+		bool ours = j != NULL && jid_parse(from->value, j) == JID_OK && jid_local(j).len == 0 && jid_is_bare(j) &&
+			    span_eq(jid_domain(j), im->domain);
+		mem_release(im->deps.mem, j);
+		if (ours)
+			return true;
+	}
+	return false;
+}
+
 void im_stanza(struct im *im, struct session *s, const struct xml_node *n)
 {
 	const char *problem = stanza_problem(n);
 	if (problem != NULL) {
 		im_bounce(im, s, n, span_of(NULL, 0), "modify", "bad-request", problem);
+		return;
+	}
+	if (forged_delay(im, n)) {
+		im_bounce(im, s, n, span_of(NULL, 0), "modify", "not-acceptable",
+			  "XEP-0203 §5: a delay notation from this server's address can only come from the server");
 		return;
 	}
 	/* RFC 6120 §8.1.2.1: "the server MUST add a 'from' attribute to the stanza

@@ -286,6 +286,7 @@ END_TEST
 
 START_TEST(test_offline_messages)
 {
+	/* Requirement: XEP0160-2-a, XEP0160-2-c, XEP0160-2-d, XEP0160-3-b, XEP0160-3-c, XEP0203-2-a */
 	struct client r, j;
 	connect_as(&r, "romeo@example.com/orchard");
 	say(&r, "<message to='juliet@example.com' type='chat' id='o1'><body>while you slept</body></message>");
@@ -310,8 +311,48 @@ START_TEST(test_offline_messages)
 }
 END_TEST
 
+/* XEP-0160 §3: normal messages are stored too; §1: with offline storage off
+ * (im.offline_max = 0), service-unavailable. XEP-0203 §5: a client's delay
+ * notation claiming to come from the server is refused; another is kept. */
+START_TEST(test_offline_normal_and_forged_delay)
+{
+	/* Requirement: XEP0160-1-a, XEP0160-3-a, XEP0160-2-c, XEP0160-2-d, XEP0203-2-a, XEP0203-2-b, XEP0203-2-c, XEP0203-5-a */
+	struct client r, j;
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<message to='juliet@example.com' id='n1'><subject>plain</subject></message>");
+	say(&r, "<message to='juliet@example.com' type='normal' id='n2'><body>normal</body>"
+		"<delay xmlns='urn:xmpp:delay' from='EXAMPLE.com' stamp='2002-09-10T23:08:25Z'/></message>");
+	EXPECT(&r, "id='n2'", "<not-acceptable", "XEP-0203 §5");
+	say(&r, "<message to='juliet@example.com' type='normal' id='n3'><body>relayed</body>"
+		"<delay xmlns='urn:xmpp:delay' from='capulet.com' stamp='2002-09-10T23:08:25Z'/></message>");
+	EXPECT_NOTHING(&r);
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	char *out = got(&j);
+	ck_assert_msg(strstr(out, "id='n1'") != NULL && strstr(out, "<subject>plain</subject>") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "id='n2'") == NULL, "%s", out);
+	ck_assert_msg(strstr(out, "id='n3'") != NULL && strstr(out, "from='capulet.com'") != NULL, "%s", out);
+	/* the server's own stamp: from its domain, XEP-0082 dateTime in UTC */
+	const char *d = strstr(out, "<delay xmlns='urn:xmpp:delay' from='example.com' stamp='");
+	ck_assert_msg(d != NULL, "%s", out);
+	d += strlen("<delay xmlns='urn:xmpp:delay' from='example.com' stamp='");
+	const char *shape = "dddd-dd-ddTdd:dd:ddZ'";
+	for (size_t i = 0; shape[i] != '\0'; i++)
+		ck_assert_msg(shape[i] == 'd' ? (d[i] >= '0' && d[i] <= '9') : d[i] == shape[i], "stamp %.24s", d);
+	free(out);
+	disconnect(&j);
+	disconnect(&r);
+	teardown();
+	setup_with("server = { domain = \"example.com\"; }; im = { offline_max = 0; };");
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<message to='juliet@example.com' type='chat' id='off'><body>1</body></message>");
+	EXPECT(&r, "id='off'", "<service-unavailable");
+	disconnect(&r);
+}
+END_TEST
+
 START_TEST(test_offline_queue_full)
 {
+	/* Requirement: XEP0160-2-b */
 	teardown();
 	setup_with("server = { domain = \"example.com\"; }; im = { offline_max = 1; };");
 	struct client r;
@@ -830,6 +871,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_message_errors);
 	tcase_add_test(tc, test_offline_messages);
 	tcase_add_test(tc, test_offline_queue_full);
+	tcase_add_test(tc, test_offline_normal_and_forged_delay);
 	tcase_add_test(tc, test_iq_rules);
 	tcase_add_test(tc, test_disco);
 	tcase_add_test(tc, test_roster_set_get_remove_and_versions);
