@@ -9,6 +9,7 @@
 #include "blocking.h"
 #include "iq.h"
 #include "presence.h"
+#include "subscription.h"
 #include "xml_write.h"
 
 #define NS_CLIENT "jabber:client"
@@ -334,11 +335,30 @@ static size_t element_children(const struct xml_node *n, const struct xml_node *
 	return count;
 }
 
+/* XEP-0012 §4, §8: a last-activity request to a user's full JID reaches the
+ * resource only from someone allowed to see the user's presence; anyone else
+ * gets <forbidden/>, whether or not the resource is there (no presence leak). */
+static bool last_activity_forbidden(struct im *im, struct session *from, const struct xml_node *n,
+				    const struct jid *to)
+{
+	if (!span_eq(xml_node_attr_value(n, "type"), SPAN_LIT("get")) || jid_local(to).len == 0 ||
+	    iq_child(n, "jabber:iq:last", "query") == NULL || span_eq(jid_bare(to), session_bare(from)))
+		return false;
+	struct store_roster_item item;
+	return store_roster_get(im->deps.store, jid_local(to), session_bare(from), &item) != STORE_OK ||
+	       !sub_has_from((enum sub_state)item.state);
+}
+
 static void iq_route(struct im *im, struct session *from, const struct xml_node *n, const struct jid *to)
 {
 	struct span type = xml_node_attr_value(n, "type");
 	bool request = span_eq(type, SPAN_LIT("get")) || span_eq(type, SPAN_LIT("set"));
 	struct span to_text = to != NULL ? jid_full(to) : span_of(NULL, 0);
+	if (to != NULL && !jid_is_bare(to) && last_activity_forbidden(im, from, n, to)) {
+		im_bounce(im, from, n, to_text, "auth", "forbidden",
+			  "XEP-0012 §4: only those subscribed to the user's presence may ask for its last activity");
+		return;
+	}
 	if (to != NULL && !jid_is_bare(to)) {
 		struct session *s = jid_local(to).len > 0 ? router_session(im->router, jid_local(to), jid_resource(to))
 							  : NULL;

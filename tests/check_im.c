@@ -316,7 +316,7 @@ END_TEST
  * notation claiming to come from the server is refused; another is kept. */
 START_TEST(test_offline_normal_and_forged_delay)
 {
-	/* Requirement: XEP0160-1-a, XEP0160-3-a, XEP0160-2-c, XEP0160-2-d, XEP0203-2-a, XEP0203-2-b, XEP0203-2-c, XEP0203-5-a */
+	/* Requirement: XEP0160-1-a, XEP0160-3-a, XEP0160-2-c, XEP0160-2-d, XEP0203-2-a, XEP0203-2-b, XEP0203-2-c, XEP0203-5-a, XEP0082-3.2-a */
 	struct client r, j;
 	connect_as(&r, "romeo@example.com/orchard");
 	say(&r, "<message to='juliet@example.com' id='n1'><subject>plain</subject></message>");
@@ -801,6 +801,41 @@ START_TEST(test_account_removal_ends_streams)
 }
 END_TEST
 
+/* XEP-0012 §4, §8: a last-activity request to a full JID from someone not
+ * subscribed to the user's presence is refused, whether the resource is there
+ * or not; from a contact it reaches the resource. */
+START_TEST(test_last_activity_to_full_jid)
+{
+	/* Requirement: XEP0012-4-a, XEP0012-4-b, XEP0012-4-c, XEP0012-8-a */
+	struct client r, j;
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	connect_as(&r, "romeo@example.com/orchard");
+	free(got(&j));
+	say(&r, "<iq type='get' id='l1' to='juliet@example.com/balcony'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&r, "id='l1'", "from='juliet@example.com/balcony'", "<error type='auth'><forbidden");
+	say(&r, "<iq type='get' id='l2' to='juliet@example.com/gone'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&r, "id='l2'", "<error type='auth'><forbidden");
+	EXPECT_NOTHING(&j);
+	/* other requests to the resource still go through */
+	say(&r, "<iq type='get' id='v1' to='juliet@example.com/balcony'><query xmlns='jabber:iq:version'/></iq>");
+	EXPECT(&j, "id='v1'", "jabber:iq:version");
+	befriend(&r, &j);
+	say(&r, "<iq type='get' id='l3' to='juliet@example.com/balcony'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&j, "id='l3'", "from='romeo@example.com/orchard'", "jabber:iq:last");
+	/* §4: no such resource: RFC 6121 rules, service-unavailable */
+	say(&r, "<iq type='get' id='l4' to='juliet@example.com/gone'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&r, "id='l4'", "<service-unavailable");
+	/* her own other resources may always ask */
+	struct client j2;
+	connect_as(&j2, "juliet@example.com/chamber");
+	say(&j2, "<iq type='get' id='l5' to='juliet@example.com/balcony'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&j, "id='l5'", "jabber:iq:last");
+	disconnect(&j2);
+	disconnect(&r);
+	disconnect(&j);
+}
+END_TEST
+
 /* XEP-0077 §3.3: an error about a password change does not carry the
  * request back (it holds the password). */
 START_TEST(test_password_change_errors_do_not_echo)
@@ -889,6 +924,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_directed_presence_from_unavailable_resource);
 	tcase_add_test(tc, test_table_rows);
 	tcase_add_test(tc, test_password_change_errors_do_not_echo);
+	tcase_add_test(tc, test_last_activity_to_full_jid);
 	tcase_add_test(tc, test_version_hidden);
 	suite_add_tcase(s, tc);
 	return s;
