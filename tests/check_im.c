@@ -736,6 +736,7 @@ START_TEST(test_blocking_details)
 	EXPECT(&r, "id='m1'", "<service-unavailable");
 	EXPECT_NOTHING(&n);
 	ck_assert(blocking_item_matches(SPAN_LIT("romeo@example.com/orchard"), SPAN_LIT("romeo@example.com/orchard")));
+	ck_assert(blocking_item_matches(SPAN_LIT("romeo@example.com/o'r&<"), SPAN_LIT("romeo@example.com/o'r&<")));
 	ck_assert(!blocking_item_matches(SPAN_LIT("romeo@example.com/orchard"), SPAN_LIT("romeo@example.com/garden")));
 	ck_assert(!blocking_item_matches(SPAN_LIT("romeo@example.com/orchard"), SPAN_LIT("romeo@example.com")));
 	ck_assert(blocking_item_matches(SPAN_LIT("romeo@example.com"), SPAN_LIT("romeo@example.com/garden")));
@@ -752,6 +753,49 @@ START_TEST(test_blocking_details)
 	disconnect(&j);
 	disconnect(&j2);
 	disconnect(&n);
+}
+END_TEST
+
+/* XEP-0191 §3.3: what was stored for the user before a block (offline
+ * messages, a pending subscription request) is not delivered after it. */
+START_TEST(test_blocking_what_was_stored)
+{
+	/* Requirement: XEP0191-3.3-f */
+	struct client r, n, j;
+	connect_as(&r, "romeo@example.com/o'r&<");
+	connect_as(&n, "nurse@example.com/kitchen");
+	say(&r, "<message to='juliet@example.com' type='chat' id='s1'><body>before the block</body></message>");
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	say(&n, "<message to='juliet@example.com' type='chat' id='s2'><body>from the nurse</body></message>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&n);
+	connect_as(&j, "juliet@example.com/balcony");
+	say(&j, "<iq type='set' id='b1'><block xmlns='urn:xmpp:blocking'><item jid=\"romeo@example.com/o'r&amp;&lt;\"/></block></iq>");
+	EXPECT(&j, "<iq type='result' id='b1'");
+	say(&j, "<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
+	free(got(&j));
+	say(&j, "<presence/>");
+	char *out = got(&j);
+	ck_assert_msg(strstr(out, "from the nurse") != NULL, "%s", out);
+	/* the stored 'from' is read unescaped: the full-JID item matches it */
+	ck_assert_msg(strstr(out, "before the block") == NULL, "%s", out);
+	/* the request came from the bare JID, which that item does not cover */
+	ck_assert_msg(strstr(out, "type='subscribe'") != NULL, "%s", out);
+	free(out);
+	disconnect(&j);
+	/* the same with the bare JID blocked: neither the message nor the request */
+	say(&r, "<message to='juliet@example.com' type='chat' id='s3'><body>again</body></message>");
+	connect_as(&j, "juliet@example.com/balcony");
+	say(&j, "<iq type='set' id='b2'><block xmlns='urn:xmpp:blocking'><item jid='romeo@example.com'/></block></iq>");
+	EXPECT(&j, "<iq type='result' id='b2'");
+	say(&j, "<presence/>");
+	out = got(&j);
+	ck_assert_msg(strstr(out, "again") == NULL, "%s", out);
+	ck_assert_msg(strstr(out, "type='subscribe'") == NULL, "%s", out);
+	free(out);
+	disconnect(&j);
+	disconnect(&n);
+	disconnect(&r);
 }
 END_TEST
 
@@ -921,6 +965,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_account_removal_ends_streams);
 	tcase_add_test(tc, test_blocking_a_domain);
 	tcase_add_test(tc, test_blocking_details);
+	tcase_add_test(tc, test_blocking_what_was_stored);
 	tcase_add_test(tc, test_directed_presence_from_unavailable_resource);
 	tcase_add_test(tc, test_table_rows);
 	tcase_add_test(tc, test_password_change_errors_do_not_echo);
