@@ -81,7 +81,7 @@ bool blocking_blocks(struct im *im, struct span owner, struct span other)
 	return m.hit;
 }
 
-/* ---------- IQs (XEP-0191 §3.2, §3.3, §3.4, §3.5) ---------- */
+/* ---------- IQs (XEP-0191 §3.2 to §3.5) ---------- */
 
 static bool write_item(void *ctx, struct span jid)
 {

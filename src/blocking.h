@@ -1,8 +1,8 @@
 /* blocking.h - XEP-0191 blocking command: the urn:xmpp:blocking IQs, the
  * pushes to resources that asked for the list, and the check the router makes
- * on every stanza between two accounts (XEP-0191 §3.5 inbound, §3.6 outbound).
+ * on every stanza between two accounts (XEP-0191 §3.3, both directions).
  *
- * Matching follows XEP-0016 §2.1 as XEP-0191 §3.2 asks: an item
+ * Matching follows XEP-0016 §2.1 as XEP-0191 §6 asks: an item
  * user@domain/resource matches that full JID only; user@domain matches it and
  * every resource; domain/resource that JID only; domain every JID at it.
  *

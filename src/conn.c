@@ -406,10 +406,13 @@ static void on_timer(struct loop *loop, uint64_t id, void *ctx)
 		char ping_id[32];
 		struct buf ping;
 		buf_init(&ping, server_deps(c->srv)->mem);
+		const char *domain = server_deps(c->srv)->cfg->server.domain;
 		int n = snprintf(ping_id, sizeof ping_id, "%u", ++c->pings_sent);
-		/* One send, so the protocol trace shows the ping as one element. */
+		/* XEP-0199 §4.1: from the server itself, so from its domain (RFC 6120
+		 * §8.1.2.1); one send, so the protocol trace shows it as one element. */
 		if (n > 0 && (size_t)n < sizeof ping_id && buf_append_str(&ping, "<iq type='get' id='xmppd-ping-") &&
-		    buf_append(&ping, ping_id, (size_t)n) && buf_append_str(&ping, "' to='") &&
+		    buf_append(&ping, ping_id, (size_t)n) && buf_append_str(&ping, "' from='") &&
+		    buf_append_str(&ping, domain) && buf_append_str(&ping, "' to='") &&
 		    buf_append_span(&ping, stream_jid(c->stream)) &&
 		    buf_append_str(&ping, "'><ping xmlns='urn:xmpp:ping'/></iq>")) {
 			conn_send(c, buf_span(&ping));

@@ -9,6 +9,7 @@
 #include "blocking.h"
 #include "iq.h"
 #include "presence.h"
+#include "subscription.h"
 #include "xml_write.h"
 
 #define NS_CLIENT "jabber:client"
@@ -348,11 +349,30 @@ static size_t element_children(const struct xml_node *n, const struct xml_node *
 	return count;
 }
 
+/* XEP-0012 §4, §8: a last-activity request to a user's full JID reaches the
+ * resource only from someone allowed to see the user's presence; anyone else
+ * gets <forbidden/>, whether or not the resource is there (no presence leak). */
+static bool last_activity_forbidden(struct im *im, struct session *from, const struct xml_node *n,
+				    const struct jid *to)
+{
+	if (!span_eq(xml_node_attr_value(n, "type"), SPAN_LIT("get")) || jid_local(to).len == 0 ||
+	    iq_child(n, "jabber:iq:last", "query") == NULL || span_eq(jid_bare(to), session_bare(from)))
+		return false;
+	struct store_roster_item item;
+	return store_roster_get(im->deps.store, jid_local(to), session_bare(from), &item) != STORE_OK ||
+	       !sub_has_from((enum sub_state)item.state);
+}
+
 static void iq_route(struct im *im, struct session *from, const struct xml_node *n, const struct jid *to)
 {
 	struct span type = xml_node_attr_value(n, "type");
 	bool request = span_eq(type, SPAN_LIT("get")) || span_eq(type, SPAN_LIT("set"));
 	struct span to_text = to != NULL ? jid_full(to) : span_of(NULL, 0);
+	if (to != NULL && !jid_is_bare(to) && last_activity_forbidden(im, from, n, to)) {
+		im_bounce(im, from, n, to_text, "auth", "forbidden",
+			  "XEP-0012 §4: only those subscribed to the user's presence may ask for its last activity");
+		return;
+	}
 	if (to != NULL && !jid_is_bare(to)) {
 		struct session *s = jid_local(to).len > 0 ? router_session(im->router, jid_local(to), jid_resource(to))
 							  : NULL;
@@ -479,6 +499,26 @@ static bool blocked(struct im *im, struct session *s, const struct xml_node *n, 
 }
 
 static void stanza(struct im *im, struct session *s, const struct xml_node *n);
+/* XEP-0203 §5: only this server stamps delays from its own address (offline
+ * storage); a client's stanza that carries one is forging it. */
+static bool forged_delay(struct im *im, const struct xml_node *n)
+{
+	for (const struct xml_node *c = n->first_child; c != NULL; c = c->next) {
+		if (c->kind != XML_NODE_ELEMENT || !span_eq(c->ns, SPAN_LIT(NS_DELAY)) ||
+		    !span_eq(c->local, SPAN_LIT("delay")))
+			continue;
+		const struct xml_attr *from = xml_node_attr(c, span_of(NULL, 0), SPAN_LIT("from"));
+		if (from == NULL)
+			continue;
+		struct jid *j = mem_alloc(im->deps.mem, sizeof *j);
+		bool ours = j != NULL && jid_parse(from->value, j) == JID_OK && jid_local(j).len == 0 && jid_is_bare(j) &&
+			    span_eq(jid_domain(j), im->domain);
+		mem_release(im->deps.mem, j);
+		if (ours)
+			return true;
+	}
+	return false;
+}
 
 void im_stanza(struct im *im, struct session *s, const struct xml_node *n)
 {
@@ -493,6 +533,11 @@ static void stanza(struct im *im, struct session *s, const struct xml_node *n)
 	const char *problem = stanza_problem(n);
 	if (problem != NULL) {
 		im_bounce(im, s, n, span_of(NULL, 0), "modify", "bad-request", problem);
+		return;
+	}
+	if (forged_delay(im, n)) {
+		im_bounce(im, s, n, span_of(NULL, 0), "modify", "not-acceptable",
+			  "XEP-0203 §5: a delay notation from this server's address can only come from the server");
 		return;
 	}
 	/* RFC 6120 §8.1.2.1: "the server MUST add a 'from' attribute to the stanza

@@ -126,7 +126,9 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 		}
 		break;
 	case PENDING_REQUESTS:
-		if (sub_pending_in(st) && item->pending.len > 0)
+		/* XEP-0191 §3.3: not from someone blocked since the request came */
+		if (sub_pending_in(st) && item->pending.len > 0 &&
+		    !blocking_blocks(w->im, session_local(w->s), item->contact))
 			session_send(w->s, item->pending);
 		break;
 	}
@@ -148,10 +150,52 @@ static void walk_roster(struct im *im, struct session *s, enum audience audience
 
 /* ---------- broadcasts (§4.2, §4.4, §4.5) ---------- */
 
+struct offline_delivery {
+	struct im *im;
+	struct session *s;
+	struct buf from;
+};
+
+/* The sender of a stored message: the 'from' im_serialize() wrote first
+ * ("<message from='...'"), unescaped (attribute values escape &, < and '). */
+static bool stored_sender(struct span stanza, struct buf *out)
+{
+	static const char head[] = "<message from='";
+	size_t at = sizeof head - 1;
+	if (stanza.len < at || memcmp(stanza.ptr, head, at) != 0)
+		return false;
+	static const struct {
+		const char *entity;
+		char c;
+	} entities[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&apos;", '\'' }, { "&quot;", '"' } };
+	while (at < stanza.len && stanza.ptr[at] != '\'') {
+		size_t used = 1;
+		char c = (char)stanza.ptr[at];
+		for (size_t i = 0; c == '&' && i < sizeof entities / sizeof entities[0]; i++) {
+			size_t n = strlen(entities[i].entity);
+			if (stanza.len - at >= n && memcmp(stanza.ptr + at, entities[i].entity, n) == 0) {
+				c = entities[i].c;
+				used = n;
+				break;
+			}
+		}
+		if (!buf_append(out, &c, 1))
+			return false;
+		at += used;
+	}
+	return at < stanza.len;
+}
+
 static bool deliver_offline(void *ctx, struct span stanza, int64_t stamp)
 {
+	struct offline_delivery *d = ctx;
 	(void)stamp;
-	session_send(ctx, stanza);
+	/* XEP-0191 §3.3: nothing from a JID the user blocks now, even if it was
+	 * stored before the block. */
+	buf_clear(&d->from);
+	if (stored_sender(stanza, &d->from) && blocking_blocks(d->im, session_local(d->s), buf_span(&d->from)))
+		return true;
+	session_send(d->s, stanza);
 	return true;
 }
 
@@ -179,10 +223,15 @@ static void broadcast_available(struct im *im, struct session *s, const struct x
 		/* §3.1.3: requests that arrived while the user was away. */
 		walk_roster(im, s, PENDING_REQUESTS, NULL, span_of(NULL, 0));
 	}
-	if (s->priority >= 0 &&
-	    store_offline_take(im->deps.store, session_local(s), deliver_offline, s) != STORE_OK)
-		log_line(im->deps.log, CONFIG_LOG_ERROR, "offline messages of %.*s unreadable: %s",
-			 (int)session_local(s).len, (const char *)session_local(s).ptr, store_last_error(im->deps.store));
+	if (s->priority >= 0) {
+		struct offline_delivery d = { im, s, { 0 } };
+		buf_init(&d.from, im->deps.mem);
+		if (store_offline_take(im->deps.store, session_local(s), deliver_offline, &d) != STORE_OK)
+			log_line(im->deps.log, CONFIG_LOG_ERROR, "offline messages of %.*s unreadable: %s",
+				 (int)session_local(s).len, (const char *)session_local(s).ptr,
+				 store_last_error(im->deps.store));
+		buf_free(&d.from);
+	}
 }
 
 /* XEP-0012 §3: the time of the account's last logout, with the status of its

@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "blocking.h"
 #include "config.h"
 #include "im.h"
 #include "suites.h"
@@ -286,6 +287,7 @@ END_TEST
 
 START_TEST(test_offline_messages)
 {
+	/* Requirement: XEP0160-2-a, XEP0160-2-c, XEP0160-2-d, XEP0160-3-b, XEP0160-3-c, XEP0203-2-a */
 	struct client r, j;
 	connect_as(&r, "romeo@example.com/orchard");
 	say(&r, "<message to='juliet@example.com' type='chat' id='o1'><body>while you slept</body></message>");
@@ -310,8 +312,48 @@ START_TEST(test_offline_messages)
 }
 END_TEST
 
+/* XEP-0160 §3: normal messages are stored too; §1: with offline storage off
+ * (im.offline_max = 0), service-unavailable. XEP-0203 §5: a client's delay
+ * notation claiming to come from the server is refused; another is kept. */
+START_TEST(test_offline_normal_and_forged_delay)
+{
+	/* Requirement: XEP0160-1-a, XEP0160-3-a, XEP0160-2-c, XEP0160-2-d, XEP0203-2-a, XEP0203-2-b, XEP0203-2-c, XEP0203-5-a, XEP0082-3.2-a */
+	struct client r, j;
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<message to='juliet@example.com' id='n1'><subject>plain</subject></message>");
+	say(&r, "<message to='juliet@example.com' type='normal' id='n2'><body>normal</body>"
+		"<delay xmlns='urn:xmpp:delay' from='EXAMPLE.com' stamp='2002-09-10T23:08:25Z'/></message>");
+	EXPECT(&r, "id='n2'", "<not-acceptable", "XEP-0203 §5");
+	say(&r, "<message to='juliet@example.com' type='normal' id='n3'><body>relayed</body>"
+		"<delay xmlns='urn:xmpp:delay' from='capulet.com' stamp='2002-09-10T23:08:25Z'/></message>");
+	EXPECT_NOTHING(&r);
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	char *out = got(&j);
+	ck_assert_msg(strstr(out, "id='n1'") != NULL && strstr(out, "<subject>plain</subject>") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "id='n2'") == NULL, "%s", out);
+	ck_assert_msg(strstr(out, "id='n3'") != NULL && strstr(out, "from='capulet.com'") != NULL, "%s", out);
+	/* the server's own stamp: from its domain, XEP-0082 dateTime in UTC */
+	const char *d = strstr(out, "<delay xmlns='urn:xmpp:delay' from='example.com' stamp='");
+	ck_assert_msg(d != NULL, "%s", out);
+	d += strlen("<delay xmlns='urn:xmpp:delay' from='example.com' stamp='");
+	const char *shape = "dddd-dd-ddTdd:dd:ddZ'";
+	for (size_t i = 0; shape[i] != '\0'; i++)
+		ck_assert_msg(shape[i] == 'd' ? (d[i] >= '0' && d[i] <= '9') : d[i] == shape[i], "stamp %.24s", d);
+	free(out);
+	disconnect(&j);
+	disconnect(&r);
+	teardown();
+	setup_with("server = { domain = \"example.com\"; }; im = { offline_max = 0; };");
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<message to='juliet@example.com' type='chat' id='off'><body>1</body></message>");
+	EXPECT(&r, "id='off'", "<service-unavailable");
+	disconnect(&r);
+}
+END_TEST
+
 START_TEST(test_offline_queue_full)
 {
+	/* Requirement: XEP0160-2-b */
 	teardown();
 	setup_with("server = { domain = \"example.com\"; }; im = { offline_max = 1; };");
 	struct client r;
@@ -978,6 +1020,7 @@ END_TEST
 
 START_TEST(test_blocking)
 {
+	/* Requirement: XEP0191-3.2-a, XEP0191-3.2-b, XEP0191-3.3-a, XEP0191-3.3-b, XEP0191-3.3-c, XEP0191-3.3-e, XEP0191-3.3-f, XEP0191-3.3-h, XEP0191-3.3-l, XEP0191-3.3-m, XEP0191-3.5-a, XEP0191-3.5-b, XEP0191-3.5-c */
 	struct client r, j, j2;
 	connect_as(&r, "romeo@example.com/orchard");
 	connect_as(&j, "juliet@example.com/balcony");
@@ -1022,10 +1065,11 @@ START_TEST(test_blocking)
 }
 END_TEST
 
-/* A domain item covers every contact at the domain (XEP-0191 §3.2, XEP-0016
+/* A domain item covers every contact at the domain (XEP-0191 §6, XEP-0016
  * §2.1): they all lose the user's presence at once (found by fuzz/im). */
 START_TEST(test_blocking_a_domain)
 {
+	/* Requirement: XEP0191-3.3-e, XEP0191-3.4-a, XEP0191-3.4-c, XEP0191-6-a */
 	struct client r, j;
 	connect_as(&r, "romeo@example.com/orchard");
 	connect_as(&j, "juliet@example.com/balcony");
@@ -1040,6 +1084,110 @@ START_TEST(test_blocking_a_domain)
 	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com'/>");
 	disconnect(&r);
 	disconnect(&j);
+}
+END_TEST
+
+/* XEP-0191 details: what a blocked JID's other stanzas get, polite blocking,
+ * the user's own resources, and how items match (§6). */
+START_TEST(test_blocking_details)
+{
+	/* Requirement: XEP0191-3.3-g, XEP0191-3.3-k, XEP0191-4-a, XEP0191-5-c, XEP0191-6-a */
+	struct client r, j, j2, n;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	connect_as(&j2, "juliet@example.com/chamber");
+	connect_as(&n, "nurse@example.com/kitchen");
+	befriend(&r, &j);
+	free(got(&j2));
+	say(&j, "<iq type='set' id='b1'><block xmlns='urn:xmpp:blocking'><item jid='romeo@example.com'/></block></iq>");
+	EXPECT(&j, "<iq type='result' id='b1'");
+	free(got(&r));
+	/* §3.3: IQ results and errors, presence of any kind: dropped, no error */
+	say(&r, "<iq type='result' id='x1' to='juliet@example.com/balcony'/>");
+	say(&r, "<iq type='error' id='x2' to='juliet@example.com/balcony'><error type='cancel'>"
+		"<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	say(&r, "<presence to='juliet@example.com' type='probe'/>");
+	say(&r, "<presence to='juliet@example.com/balcony'/>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&j);
+	EXPECT_NOTHING(&j2);
+	/* §4: polite blocking: the subscription is kept, nothing tells romeo */
+	say(&j, "<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
+	EXPECT(&j, "<item jid='romeo@example.com' subscription='both'/>");
+	/* §5: even an item naming the user never blocks her own resources */
+	say(&j, "<iq type='set' id='b2'><block xmlns='urn:xmpp:blocking'><item jid='juliet@example.com'/></block></iq>");
+	EXPECT(&j, "<iq type='result' id='b2'");
+	say(&j, "<message to='juliet@example.com/chamber' id='self'><body>me</body></message>");
+	EXPECT(&j2, "id='self'", "<body>me</body>");
+	EXPECT_NOTHING(&j);
+	/* §6: a full-JID item matches that resource only */
+	say(&n, "<iq type='set' id='b3'><block xmlns='urn:xmpp:blocking'><item jid='romeo@example.com/orchard'/></block></iq>");
+	EXPECT(&n, "<iq type='result' id='b3'");
+	say(&r, "<message to='nurse@example.com/kitchen' id='m1'><body>?</body></message>");
+	EXPECT(&r, "id='m1'", "<service-unavailable");
+	EXPECT_NOTHING(&n);
+	ck_assert(blocking_item_matches(SPAN_LIT("romeo@example.com/orchard"), SPAN_LIT("romeo@example.com/orchard")));
+	ck_assert(blocking_item_matches(SPAN_LIT("romeo@example.com/o'r&<"), SPAN_LIT("romeo@example.com/o'r&<")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("romeo@example.com/orchard"), SPAN_LIT("romeo@example.com/garden")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("romeo@example.com/orchard"), SPAN_LIT("romeo@example.com")));
+	ck_assert(blocking_item_matches(SPAN_LIT("romeo@example.com"), SPAN_LIT("romeo@example.com/garden")));
+	ck_assert(blocking_item_matches(SPAN_LIT("romeo@example.com"), SPAN_LIT("romeo@example.com")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("romeo@example.com"), SPAN_LIT("example.com")));
+	ck_assert(blocking_item_matches(SPAN_LIT("example.com/admin"), SPAN_LIT("example.com/admin")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("example.com/admin"), SPAN_LIT("example.com")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("example.com/admin"), SPAN_LIT("romeo@example.com/admin")));
+	ck_assert(blocking_item_matches(SPAN_LIT("example.com"), SPAN_LIT("romeo@example.com/orchard")));
+	ck_assert(blocking_item_matches(SPAN_LIT("example.com"), SPAN_LIT("example.com/admin")));
+	ck_assert(blocking_item_matches(SPAN_LIT("example.com"), SPAN_LIT("example.com")));
+	ck_assert(!blocking_item_matches(SPAN_LIT("example.com"), SPAN_LIT("romeo@example.net")));
+	disconnect(&r);
+	disconnect(&j);
+	disconnect(&j2);
+	disconnect(&n);
+}
+END_TEST
+
+/* XEP-0191 §3.3: what was stored for the user before a block (offline
+ * messages, a pending subscription request) is not delivered after it. */
+START_TEST(test_blocking_what_was_stored)
+{
+	/* Requirement: XEP0191-3.3-f */
+	struct client r, n, j;
+	connect_as(&r, "romeo@example.com/o'r&<");
+	connect_as(&n, "nurse@example.com/kitchen");
+	say(&r, "<message to='juliet@example.com' type='chat' id='s1'><body>before the block</body></message>");
+	say(&r, "<presence to='juliet@example.com' type='subscribe'/>");
+	say(&n, "<message to='juliet@example.com' type='chat' id='s2'><body>from the nurse</body></message>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&n);
+	connect_as(&j, "juliet@example.com/balcony");
+	say(&j, "<iq type='set' id='b1'><block xmlns='urn:xmpp:blocking'><item jid=\"romeo@example.com/o'r&amp;&lt;\"/></block></iq>");
+	EXPECT(&j, "<iq type='result' id='b1'");
+	say(&j, "<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
+	free(got(&j));
+	say(&j, "<presence/>");
+	char *out = got(&j);
+	ck_assert_msg(strstr(out, "from the nurse") != NULL, "%s", out);
+	/* the stored 'from' is read unescaped: the full-JID item matches it */
+	ck_assert_msg(strstr(out, "before the block") == NULL, "%s", out);
+	/* the request came from the bare JID, which that item does not cover */
+	ck_assert_msg(strstr(out, "type='subscribe'") != NULL, "%s", out);
+	free(out);
+	disconnect(&j);
+	/* the same with the bare JID blocked: neither the message nor the request */
+	say(&r, "<message to='juliet@example.com' type='chat' id='s3'><body>again</body></message>");
+	connect_as(&j, "juliet@example.com/balcony");
+	say(&j, "<iq type='set' id='b2'><block xmlns='urn:xmpp:blocking'><item jid='romeo@example.com'/></block></iq>");
+	EXPECT(&j, "<iq type='result' id='b2'");
+	say(&j, "<presence/>");
+	out = got(&j);
+	ck_assert_msg(strstr(out, "again") == NULL, "%s", out);
+	ck_assert_msg(strstr(out, "type='subscribe'") == NULL, "%s", out);
+	free(out);
+	disconnect(&j);
+	disconnect(&n);
+	disconnect(&r);
 }
 END_TEST
 
@@ -1065,6 +1213,7 @@ END_TEST
 /* XEP-0077 §3.2: removing the account answers, then ends its streams. */
 START_TEST(test_account_removal_ends_streams)
 {
+	/* Requirement: XEP0077-3.2-a, XEP0077-3.2-b, XEP0077-3.2-c, XEP0077-3.2-d */
 	struct client a, b, r;
 	online(&r, "romeo@example.com/orchard", "<presence/>");
 	online(&a, "nurse@example.com/a", "<presence/>");
@@ -1085,6 +1234,64 @@ START_TEST(test_account_removal_ends_streams)
 	ck_assert_int_eq(store_account_get(st, SPAN_LIT("nurse"), &creds), STORE_E_NOT_FOUND);
 	disconnect(&a);
 	disconnect(&b);
+}
+END_TEST
+
+/* XEP-0012 §4, §8: a last-activity request to a full JID from someone not
+ * subscribed to the user's presence is refused, whether the resource is there
+ * or not; from a contact it reaches the resource. */
+START_TEST(test_last_activity_to_full_jid)
+{
+	/* Requirement: XEP0012-4-a, XEP0012-4-b, XEP0012-4-c, XEP0012-8-a */
+	struct client r, j;
+	online(&j, "juliet@example.com/balcony", "<presence/>");
+	connect_as(&r, "romeo@example.com/orchard");
+	free(got(&j));
+	say(&r, "<iq type='get' id='l1' to='juliet@example.com/balcony'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&r, "id='l1'", "from='juliet@example.com/balcony'", "<error type='auth'><forbidden");
+	say(&r, "<iq type='get' id='l2' to='juliet@example.com/gone'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&r, "id='l2'", "<error type='auth'><forbidden");
+	EXPECT_NOTHING(&j);
+	/* other requests to the resource still go through */
+	say(&r, "<iq type='get' id='v1' to='juliet@example.com/balcony'><query xmlns='jabber:iq:version'/></iq>");
+	EXPECT(&j, "id='v1'", "jabber:iq:version");
+	befriend(&r, &j);
+	say(&r, "<iq type='get' id='l3' to='juliet@example.com/balcony'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&j, "id='l3'", "from='romeo@example.com/orchard'", "jabber:iq:last");
+	/* §4: no such resource: RFC 6121 rules, service-unavailable */
+	say(&r, "<iq type='get' id='l4' to='juliet@example.com/gone'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&r, "id='l4'", "<service-unavailable");
+	/* her own other resources may always ask */
+	struct client j2;
+	connect_as(&j2, "juliet@example.com/chamber");
+	say(&j2, "<iq type='get' id='l5' to='juliet@example.com/balcony'><query xmlns='jabber:iq:last'/></iq>");
+	EXPECT(&j, "id='l5'", "jabber:iq:last");
+	disconnect(&j2);
+	disconnect(&r);
+	disconnect(&j);
+}
+END_TEST
+
+/* XEP-0077 §3.3: an error about a password change does not carry the
+ * request back (it holds the password). */
+START_TEST(test_password_change_errors_do_not_echo)
+{
+	/* Requirement: XEP0077-3.3-d */
+	struct client r;
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<iq type='set' id='pw1'><query xmlns='jabber:iq:register'><username>juliet</username>"
+		"<password>Calliope</password></query></iq>");
+	char *out = got(&r);
+	ck_assert_msg(strstr(out, "id='pw1'") != NULL && strstr(out, "<forbidden") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "Calliope") == NULL && strstr(out, "<query") == NULL, "echoed: %s", out);
+	free(out);
+	say(&r, "<iq type='set' id='pw2'><query xmlns='jabber:iq:register'><username>romeo</username>"
+		"<password></password><x xmlns='urn:x:Calliope'/></query></iq>");
+	out = got(&r);
+	ck_assert_msg(strstr(out, "id='pw2'") != NULL && strstr(out, "<bad-request") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "Calliope") == NULL && strstr(out, "<query") == NULL, "echoed: %s", out);
+	free(out);
+	disconnect(&r);
 }
 END_TEST
 
@@ -1199,6 +1406,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_message_errors);
 	tcase_add_test(tc, test_offline_messages);
 	tcase_add_test(tc, test_offline_queue_full);
+	tcase_add_test(tc, test_offline_normal_and_forged_delay);
 	tcase_add_test(tc, test_iq_rules);
 	tcase_add_test(tc, test_disco);
 	tcase_add_test(tc, test_roster_set_get_remove_and_versions);
@@ -1225,8 +1433,12 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_blocking);
 	tcase_add_test(tc, test_account_removal_ends_streams);
 	tcase_add_test(tc, test_blocking_a_domain);
+	tcase_add_test(tc, test_blocking_details);
+	tcase_add_test(tc, test_blocking_what_was_stored);
 	tcase_add_test(tc, test_directed_presence_from_unavailable_resource);
 	tcase_add_test(tc, test_table_rows);
+	tcase_add_test(tc, test_password_change_errors_do_not_echo);
+	tcase_add_test(tc, test_last_activity_to_full_jid);
 	tcase_add_test(tc, test_version_hidden);
 	tcase_add_test(tc, test_disco_hides_accounts);
 	tcase_add_test(tc, test_disco_items_of_an_account);

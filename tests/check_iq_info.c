@@ -31,6 +31,7 @@ static void teardown(void)
 
 START_TEST(test_version)
 {
+	/* Requirement: XEP0092-2-a, XEP0092-2-b, XEP0092-5-a */
 	iq_address(&fx, "alice", "", IQ_TO_SERVER);
 	ck_assert_str_eq(iq_run(&fx, iq_info_version, GET("<query xmlns='jabber:iq:version'/>")),
 			 "result <query xmlns='jabber:iq:version'><name>xmppd</name><version>" VERSION
@@ -40,6 +41,7 @@ END_TEST
 
 START_TEST(test_version_with_os)
 {
+	/* Requirement: XEP0092-2-c */
 	fx.cfg.im.version_os = true;
 	struct utsname un;
 	ck_assert_int_eq(uname(&un), 0);
@@ -68,6 +70,7 @@ END_TEST
 
 START_TEST(test_time)
 {
+	/* Requirement: XEP0202-2-a, XEP0202-2-b, XEP0082-3.2-a */
 	iq_address(&fx, "alice", "", IQ_TO_SERVER);
 	ck_assert_str_eq(iq_run(&fx, iq_info_time, GET("<time xmlns='urn:xmpp:time'/>")),
 			 "result <time xmlns='urn:xmpp:time'><tzo>+00:00</tzo>"
@@ -99,6 +102,7 @@ END_TEST
 
 START_TEST(test_ping)
 {
+	/* Requirement: XEP0199-4.2-a */
 	iq_address(&fx, "alice", "", IQ_TO_SERVER);
 	ck_assert_str_eq(iq_run(&fx, iq_info_ping, GET("<ping xmlns='urn:xmpp:ping'/>")), "result ");
 	iq_address(&fx, "alice", "", IQ_TO_SELF);
@@ -113,6 +117,7 @@ END_TEST
 /* §5: to the server, its uptime. */
 START_TEST(test_last_server_uptime)
 {
+	/* Requirement: XEP0012-2-b, XEP0012-5-a */
 	iq_address(&fx, "alice", "", IQ_TO_SERVER);
 	ck_assert_str_eq(iq_run(&fx, iq_info_last, LAST), "result <query xmlns='jabber:iq:last' seconds='10000'/>");
 	fx.started = fx.now;
@@ -162,6 +167,7 @@ static const char *bob_asks_alice(enum sub_state state)
  * Both, pending outbound requests or not). */
 START_TEST(test_last_needs_subscription)
 {
+	/* Requirement: XEP0012-3-b, XEP0012-3-c, XEP0012-8-b */
 	ck_assert_int_eq(store_last_set(fx.store, SPAN_LIT("alice"), fx.now - 60, SPAN_LIT("lunch")), STORE_OK);
 	static const struct {
 		enum sub_state state;

@@ -179,6 +179,7 @@ static bool password_works(const char *user, const char *password)
  * element", the information on file (the password MAY be empty), instructions. */
 START_TEST(test_get_says_registered)
 {
+	/* Requirement: XEP0077-3.1-c, XEP0077-3.1-d, XEP0077-3.1-e, XEP0077-4-a */
 	struct outcome o = request("<iq type='get' id='reg1'><query xmlns='jabber:iq:register'/></iq>");
 	ck_assert(o.ok);
 	ck_assert_str_eq(o.result, "<query xmlns='jabber:iq:register'><registered/><instructions>This account is "
@@ -198,6 +199,7 @@ END_TEST
 /* §3.3: username + password change the password: both hashes, new salts. */
 START_TEST(test_password_change)
 {
+	/* Requirement: XEP0077-3.3-a */
 	struct credentials before;
 	ck_assert_int_eq(store_account_get(store, SPAN_LIT("juliet"), &before), STORE_OK);
 	struct outcome o = request("<iq type='set' id='change1'><query xmlns='jabber:iq:register'>"
@@ -255,6 +257,7 @@ static const struct refusal refusals[] = {
 
 START_TEST(test_refusals_change_nothing)
 {
+	/* Requirement: XEP0077-3.3-b, XEP0077-3.3-c */
 	const struct refusal *r = &refusals[_i];
 	struct outcome o = request(r->iq);
 	expect_error(&o, r->type, r->condition);
@@ -284,6 +287,7 @@ END_TEST
 /* §3.2: <remove/> deletes the account; the caller is told to end its streams. */
 START_TEST(test_remove)
 {
+	/* Requirement: XEP0077-3.2-a, XEP0077-3.2-c */
 	struct outcome o = request("<iq type='set' id='unreg1'><query xmlns='jabber:iq:register'><remove/></query></iq>");
 	ck_assert(o.ok);
 	ck_assert(o.removed);

@@ -34,6 +34,7 @@ static void teardown(void)
 /* §3.1: none yet is an empty vCard; §3.2: a set replaces it whole. */
 START_TEST(test_vcard_own)
 {
+	/* Requirement: XEP0054-3.1-a, XEP0054-3.1-b */
 	iq_address(&fx, "alice", "", IQ_TO_SELF);
 	ck_assert_str_eq(iq_run(&fx, iq_vcard_get, VCARD_GET), "result <vCard xmlns='vcard-temp'/>");
 	ck_assert_str_eq(iq_run(&fx, iq_vcard_set, SET(PETER)), "result ");
@@ -60,6 +61,7 @@ END_TEST
 /* §3.3: anyone may read an account's vCard; none stored is an error there. */
 START_TEST(test_vcard_other_account)
 {
+	/* Requirement: XEP0054-3.3-b, XEP0054-3.3-c, XEP0054-3.3-d, XEP0054-3.3-e */
 	iq_address(&fx, "bob", "alice", IQ_TO_ACCOUNT);
 	ck_assert_str_eq(iq_run(&fx, iq_vcard_get, VCARD_GET),
 			 "error cancel service-unavailable | XEP-0054 §3.3: no vCard is stored for this account");
@@ -79,6 +81,7 @@ END_TEST
 /* §3.2: only the account itself changes its vCard. */
 START_TEST(test_vcard_set_forbidden)
 {
+	/* Requirement: XEP0054-3.2-a, XEP0054-3.2-b */
 	iq_address(&fx, "bob", "alice", IQ_TO_ACCOUNT);
 	ck_assert_str_eq(iq_run(&fx, iq_vcard_set, SET(PETER)),
 			 "error auth forbidden | XEP-0054 §3.2: only the account itself may change its vCard");
@@ -125,6 +128,7 @@ END_TEST
 /* §2.3, examples 1 and 2. */
 START_TEST(test_private_round_trip)
 {
+	/* Requirement: XEP0049-2.1-a */
 	iq_address(&fx, "alice", "", IQ_TO_SELF);
 	ck_assert_str_eq(iq_run(&fx, iq_private_set, SET(PRIVATE(EXODUS))), "result ");
 	ck_assert_str_eq(iq_run(&fx, iq_private_get, GET(PRIVATE("<exodus xmlns='exodus:prefs'/>"))),
@@ -181,6 +185,7 @@ END_TEST
 /* §2.3: exactly one element, and nothing else but whitespace. */
 START_TEST(test_private_one_element)
 {
+	/* Requirement: XEP0049-2.3-a, XEP0049-2.3-d */
 	static const char *const bad[] = {
 		PRIVATE(""),
 		PRIVATE("<a xmlns='urn:x'/><b xmlns='urn:x'/>"),
@@ -206,6 +211,7 @@ END_TEST
  * query's own namespace, jabber:iq:private. */
 START_TEST(test_private_reserved_namespaces)
 {
+	/* Requirement: XEP0049-2.3-e */
 	static const char *const bad[] = {
 		PRIVATE("<a/>"),
 		PRIVATE("<a xmlns='jabber:iq:private'/>"),
@@ -233,6 +239,7 @@ END_TEST
  * before the content. */
 START_TEST(test_private_forbidden)
 {
+	/* Requirement: XEP0049-2.3-c, XEP0049-4-a */
 	iq_address(&fx, "bob", "alice", IQ_TO_ACCOUNT);
 	ck_assert_str_eq(iq_run(&fx, iq_private_set, SET(PRIVATE(EXODUS))),
 			 "error auth forbidden | XEP-0049 §3: private XML can only be read or written by its own"

@@ -649,6 +649,7 @@ static struct stream *to_register(void)
  * (RFC 6120 §5.3.1: nothing but STARTTLS before TLS when it is required). */
 START_TEST(test_register_feature_only_inside_tls)
 {
+	/* Requirement: XEP0077-8-a, XEP0077-11-a, XEP0077-11-b */
 	struct stream *s = new_stream_with(true, true);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
 	expect_sent(DECL SERVER_HDR "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>"
@@ -689,6 +690,7 @@ END_TEST
  * client authenticates on the same stream. */
 START_TEST(test_register_then_authenticate)
 {
+	/* Requirement: XEP0077-3.1-a, XEP0077-3.1-f, XEP0077-3.1.1-a, XEP0077-3.1.1-b, XEP0077-4-a */
 	struct stream *s = to_register();
 	ck_assert_int_eq(say(s, REG_GET, NULL), STREAM_OK);
 	expect_sent("<iq type='result' id='reg1'><query xmlns='jabber:iq:register'><instructions>Choose a username "
@@ -706,6 +708,22 @@ START_TEST(test_register_then_authenticate)
 	ck_assert_int_eq(say(s, AUTH_PLAIN_OK, NULL), STREAM_OK);
 	expect_sent("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
 	ck_assert_int_eq(the_fake.closes, 0);
+	stream_free(s);
+}
+END_TEST
+
+/* XEP-0077 §3.1.1: after registering, the entity must authenticate; any other
+ * stanza is still one before authentication: <not-authorized/> (RFC 6120
+ * §4.9.3.12). */
+START_TEST(test_register_then_only_authentication)
+{
+	/* Requirement: XEP0077-3.1.1-c */
+	struct stream *s = to_register();
+	ck_assert_int_eq(say(s, REG_SET("romeo", "Calliope"), NULL), STREAM_OK);
+	expect_sent("<iq type='result' id='reg2'/>");
+	ck_assert_int_eq(say(s, "<message to='juliet@example.com'><body>hi</body></message>", NULL), STREAM_CLOSED);
+	ck_assert(sent_contains(ERR("not-authorized")));
+	ck_assert_int_eq(the_fake.delivered, 0);
 	stream_free(s);
 }
 END_TEST
@@ -742,6 +760,7 @@ static const struct register_case register_cases[] = {
 
 START_TEST(test_register_refusals)
 {
+	/* Requirement: XEP0077-3.1-g */
 	const struct register_case *c = &register_cases[_i];
 	struct stream *s = to_register();
 	ck_assert_int_eq(say(s, c->set, NULL), STREAM_OK);
@@ -783,6 +802,7 @@ END_TEST
  * <policy-violation/> (RFC 6120 §5.3.1, §4.9.3.14); the password is never read. */
 START_TEST(test_register_before_tls_when_required)
 {
+	/* Requirement: XEP0077-11-a */
 	struct stream *s = new_stream_with(true, true);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
 	ck_assert_int_eq(say(s, REG_SET("romeo", "Calliope"), NULL), STREAM_CLOSED);
@@ -798,6 +818,7 @@ END_TEST
  * enough), and the stream goes on so that the client can still STARTTLS. */
 START_TEST(test_register_without_tls_when_optional)
 {
+	/* Requirement: XEP0077-11-a */
 	struct stream *s = new_stream_with(false, true);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
 	ck_assert_int_eq(say(s, REG_SET("romeo", "Calliope"), NULL), STREAM_OK);
@@ -823,6 +844,7 @@ END_TEST
  * stanza like any other: <not-authorized/> (RFC 6120 §4.9.3.12). */
 START_TEST(test_register_disabled)
 {
+	/* Requirement: XEP0077-3.1-b, XEP0077-11-b */
 	struct stream *s = to_sasl();
 	ck_assert_int_eq(say(s, REG_GET, NULL), STREAM_CLOSED);
 	ck_assert(sent_contains(ERR("not-authorized")));
@@ -1080,6 +1102,7 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_scram_when_tls_optional);
 	tcase_add_test(tc, test_register_feature_only_inside_tls);
 	tcase_add_test(tc, test_register_then_authenticate);
+	tcase_add_test(tc, test_register_then_only_authentication);
 	tcase_add_loop_test(tc, test_register_refusals, 0, sizeof register_cases / sizeof register_cases[0]);
 	tcase_add_test(tc, test_register_password_length);
 	tcase_add_test(tc, test_register_before_tls_when_required);

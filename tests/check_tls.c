@@ -834,6 +834,7 @@ END_TEST
 
 START_TEST(test_alpn_xmpp_client)
 {
+	/* Requirement: XEP0368-3-h */
 	static const char *const offers[] = { "\x0bxmpp-client", "\x02h2\x0bxmpp-client\x08http/1.1" };
 	struct tls_context *ctx = context_new(NULL);
 	struct session s;
@@ -852,6 +853,7 @@ END_TEST
 
 START_TEST(test_alpn_without_xmpp_client_refused)
 {
+	/* Requirement: XEP0368-3-h */
 	struct tls_context *ctx = context_new(NULL);
 	struct session s;
 	session_open(&s, ctx, &(struct client_opts){ .max_version = versions[_i],
