@@ -242,7 +242,7 @@ def scan_machines(root, path):
             target += 1
         code = lines[target].strip() if target < len(lines) else ""
         code = re.sub(r"\s+", " ", code)[:60]
-        label = "%s:%d `%s`" % (os.path.basename(path), target + 1, code.replace("`", "'").replace("|", "\\|"))
+        label = "%s:%d `%s`" % (os.path.basename(path), target + 1, code.replace("`", "'"))
         out.append((t.group(1), label, "../%s#L%d" % (rel, target + 1), "%s:%d" % (rel, i + 1)))
     return out
 
