@@ -396,9 +396,13 @@ static void on_timer(struct loop *loop, uint64_t id, void *ctx)
 	if (lim->ping_interval > 0 && silent >= (uint64_t)lim->ping_interval * 1000) {
 		char ping[160];
 		struct span jid = stream_jid(c->stream);
-		int n = snprintf(ping, sizeof ping, "<iq type='get' id='xmppd-ping-%u' to='", ++c->pings_sent);
+		/* RFC 6120 §8.1.2.1: a stanza the server itself generates comes from its domain. */
+		const char *domain = server_deps(c->srv)->cfg->server.domain;
+		int n = snprintf(ping, sizeof ping, "<iq type='get' id='xmppd-ping-%u' from='", ++c->pings_sent);
 		if (n > 0 && (size_t)n < sizeof ping) {
 			conn_send(c, span_of(ping, (size_t)n));
+			conn_send(c, span_of(domain, strlen(domain)));
+			conn_send(c, SPAN_LIT("' to='"));
 			conn_send(c, jid);
 			conn_send(c, SPAN_LIT("'><ping xmlns='urn:xmpp:ping'/></iq>"));
 			c->ping_outstanding = true;

@@ -478,7 +478,9 @@ void im_stanza(struct im *im, struct session *s, const struct xml_node *n)
 			return;
 		enum jid_status js = jid_parse(to_attr->value, to);
 		if (js != JID_OK) {
-			im_bounce(im, s, n, to_attr->value, "modify", "jid-malformed", jid_status_text(js));
+			/* RFC 6120 §8.3.1: no swap when that would put a malformed JID in
+			 * 'from'; the server itself reports the error (§8.1.2.1). */
+			im_bounce(im, s, n, im->domain, "modify", "jid-malformed", jid_status_text(js));
 			goto done;
 		}
 		if (!span_eq(jid_domain(to), im->domain)) {
