@@ -284,6 +284,7 @@ END_TEST
 /* §3.2: <remove/> deletes the account; the caller is told to end its streams. */
 START_TEST(test_remove)
 {
+	/* Requirement: RFC6120-8.3.3.15-a */
 	struct outcome o = request("<iq type='set' id='unreg1'><query xmlns='jabber:iq:register'><remove/></query></iq>");
 	ck_assert(o.ok);
 	ck_assert(o.removed);

@@ -243,6 +243,7 @@ static struct stream *to_active(void)
 
 START_TEST(test_header_offers_starttls_required)
 {
+	/* Requirement: RFC6120-11.6-e, RFC6120-11.5-b: the output starts with the declaration, no BOM */
 	struct stream *s = new_stream(true);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
 	expect_sent(DECL SERVER_HDR "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>"
@@ -742,6 +743,7 @@ static const struct register_case register_cases[] = {
 
 START_TEST(test_register_refusals)
 {
+	/* Requirement: RFC6120-8.3.3.22-a */
 	const struct register_case *c = &register_cases[_i];
 	struct stream *s = to_register();
 	ck_assert_int_eq(say(s, c->set, NULL), STREAM_OK);
