@@ -132,7 +132,9 @@ void im_bounce_app(struct im *im, struct session *to, const struct xml_node *sta
 	bool ok = buf_append_str(&b, "<") && buf_append_span(&b, stanza->local) &&
 		  put_attr(&b, "from", from.len > 0 ? from : xml_node_attr_value(stanza, "to")) &&
 		  put_attr(&b, "to", session_full(to)) &&
-		  (xml_node_attr(stanza, span_of(NULL, 0), SPAN_LIT("id")) == NULL ||
+		  /* RFC 6120 §8.2.3: an IQ response repeats the request's id, "or be
+		   * empty if the generated stanza did not include an 'id'". */
+		  ((xml_node_attr(stanza, span_of(NULL, 0), SPAN_LIT("id")) == NULL && !span_eq(stanza->local, SPAN_LIT("iq"))) ||
 		   (buf_append_str(&b, " id='") && xml_write_attr_value(&b, xml_node_attr_value(stanza, "id")) == XML_WRITE_OK &&
 		    buf_append_str(&b, "'"))) &&
 		  buf_append_str(&b, " type='error'><error type='") &&

@@ -325,14 +325,16 @@ END_TEST
 
 /* ---------- IQ (RFC 6120 §8.2.3, §10.3) ---------- */
 
+/* Requirement: RFC6120-8.2.3-b, RFC6120-8.2.3-c, RFC6120-8.2.3-e, RFC6120-8.2.3-g, RFC6120-8.4-a */
 START_TEST(test_iq_rules)
 {
 	struct client j, r;
 	connect_as(&j, "juliet@example.com/balcony");
 	connect_as(&r, "romeo@example.com/orchard");
 	say(&r, "<iq type='get'><ping xmlns='urn:xmpp:ping'/></iq>");
-	/* no 'to': answered for the account, so no 'from' (like iq.c's replies) */
-	EXPECT(&r, "<iq to='romeo@example.com/orchard' type='error'>", "<bad-request");
+	/* no 'to': answered for the account, so no 'from' (like iq.c's replies);
+	 * no id: the response's is empty (RFC 6120 §8.2.3 rule 3) */
+	EXPECT(&r, "<iq to='romeo@example.com/orchard' id='' type='error'>", "<bad-request");
 	say(&r, "<iq type='get' id='2'><a xmlns='urn:x'/><b xmlns='urn:x'/></iq>");
 	EXPECT(&r, "id='2'", "<bad-request");
 	say(&r, "<iq type='bogus' id='3'><a xmlns='urn:x'/></iq>");
