@@ -205,6 +205,7 @@ static void befriend(struct client *r, struct client *j)
 
 /* ---------- messages (RFC 6121 §8.5) ---------- */
 
+/* Requirement: RFC6120-8.1.2.1-a, RFC6120-10.5.4-a */
 START_TEST(test_message_to_full_jid_is_stamped)
 {
 	struct client j, r;
@@ -219,6 +220,7 @@ START_TEST(test_message_to_full_jid_is_stamped)
 }
 END_TEST
 
+/* Requirement: RFC6120-10.5.3.2-a, RFC6120-10.5.4-b */
 START_TEST(test_message_to_bare_jid_goes_to_highest_priority)
 {
 	struct client a, b, c, r;
@@ -252,6 +254,7 @@ START_TEST(test_message_to_bare_jid_goes_to_highest_priority)
 }
 END_TEST
 
+/* Requirement: RFC6120-8.1.2.1-a, RFC6120-8.3.1-c, RFC6120-8.3.1-e, RFC6120-10.4.3-a, RFC6120-10.5.3.1-a */
 START_TEST(test_message_errors)
 {
 	struct client r;
