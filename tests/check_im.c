@@ -94,12 +94,17 @@ static void teardown(void)
 	test_dir_remove(dir);
 }
 
-static void connect_as(struct client *c, const char *full)
+static void connect_from(struct client *c, const char *full, const char *ip)
 {
 	memset(c, 0, sizeof *c);
 	buf_init(&c->out, mem_default());
 	struct session_io io = { c, out_send, out_terminate, out_unbound };
-	ck_assert_int_eq(im_bind(im, span_of(full, strlen(full)), &io, "127.0.0.1", &c->s), STREAM_BIND_OK);
+	ck_assert_int_eq(im_bind(im, span_of(full, strlen(full)), &io, ip, &c->s), STREAM_BIND_OK);
+}
+
+static void connect_as(struct client *c, const char *full)
+{
+	connect_from(c, full, "127.0.0.1");
 }
 
 static void disconnect(struct client *c)
@@ -738,6 +743,50 @@ START_TEST(test_version_hidden)
 }
 END_TEST
 
+/* RFC 6120 §13.10.1: a client's IP address is not made public. Two clients
+ * from documentation addresses (RFC 5737) use every kind of stanza the server
+ * answers or routes; neither address appears in anything either receives. */
+/* Requirement: RFC6120-13.10.1-a */
+START_TEST(test_client_address_never_sent)
+{
+	static const char *const stanzas[] = {
+		"<presence/>",
+		"<message to='juliet@example.com' type='chat' id='a1'><body>hi</body></message>",
+		"<message to='tybalt@example.com' id='a2'><body>?</body></message>",
+		"<iq type='get' id='a3' to='example.com'><query xmlns='jabber:iq:version'/></iq>",
+		"<iq type='get' id='a4' to='example.com'><query xmlns='jabber:iq:last'/></iq>",
+		"<iq type='get' id='a5' to='juliet@example.com'><query xmlns='jabber:iq:last'/></iq>",
+		"<iq type='get' id='a6' to='juliet@example.com'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>",
+		"<iq type='get' id='a7' to='example.com'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>",
+		"<iq type='get' id='a8' to='juliet@example.com'><vCard xmlns='vcard-temp'/></iq>",
+		"<iq type='get' id='a9' to='juliet@example.com/gone'><ping xmlns='urn:xmpp:ping'/></iq>",
+		"<iq type='get' id='a10'><query xmlns='jabber:iq:roster'/></iq>",
+		"<iq type='get' id='a11' to='example.com'><time xmlns='urn:xmpp:time'/></iq>",
+		"<presence to='juliet@example.com' type='probe'/>",
+		"<presence to='juliet@example.com' type='subscribe'/>",
+		"<message to='juliet@example.net' id='a12'><body>far</body></message>",
+		"<presence type='unavailable'><status>bye</status></presence>",
+	};
+	struct client j, r;
+	connect_from(&j, "juliet@example.com/balcony", "192.0.2.78");
+	connect_from(&r, "romeo@example.com/orchard", "192.0.2.77");
+	say(&j, "<presence/>");
+	for (size_t i = 0; i < sizeof stanzas / sizeof stanzas[0]; i++)
+		say(&r, stanzas[i]);
+	say(&j, "<iq type='get' id='b1' to='romeo@example.com'><query xmlns='jabber:iq:last'/></iq>");
+	char *to_romeo = got(&r);
+	ck_assert_msg(strstr(to_romeo, "<service-unavailable") != NULL, "romeo got no errors: %s", to_romeo);
+	ck_assert_msg(strstr(to_romeo, "192.0.2.") == NULL, "an address was sent: %s", to_romeo);
+	free(to_romeo);
+	disconnect(&r);
+	char *to_juliet = got(&j);
+	ck_assert_msg(strstr(to_juliet, "<message") != NULL, "juliet got nothing: %s", to_juliet);
+	ck_assert_msg(strstr(to_juliet, "192.0.2.") == NULL, "an address was sent: %s", to_juliet);
+	free(to_juliet);
+	disconnect(&j);
+}
+END_TEST
+
 Suite *im_suite(void)
 {
 	Suite *s = suite_create("im");
@@ -764,6 +813,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_directed_presence_from_unavailable_resource);
 	tcase_add_test(tc, test_table_rows);
 	tcase_add_test(tc, test_version_hidden);
+	tcase_add_test(tc, test_client_address_never_sent);
 	suite_add_tcase(s, tc);
 	return s;
 }
