@@ -34,7 +34,7 @@
 #include "xml_machine.h"
 
 
-#line 170 "machines/xml.rl"
+#line 178 "machines/xml.rl"
 
 
 
@@ -46,7 +46,7 @@ static const int xml_error = 0;
 static const int xml_en_main = 427;
 
 
-#line 173 "machines/xml.rl"
+#line 181 "machines/xml.rl"
 
 void xml_machine_init(struct xml_machine *m)
 {
@@ -56,7 +56,7 @@ void xml_machine_init(struct xml_machine *m)
 	 m->cs = xml_start;
 	}
 
-#line 177 "machines/xml.rl"
+#line 185 "machines/xml.rl"
 	m->mark = NULL;
 	m->charref = 0;
 	(void)xml_en_main;
@@ -7395,7 +7395,7 @@ case 426:
 	_out: {}
 	}
 
-#line 189 "machines/xml.rl"
+#line 197 "machines/xml.rl"
 	return p;
 }
 

@@ -73,6 +73,7 @@
 
 	# ---- characters: UTF-8 (machines/lib/utf8.rl) limited to the XML Char production [2] ----
 	include utf8 "lib/utf8.rl";
+	# Requirement: RFC6120-11.6-a, RFC6120-13.9.6-a (UTF-8 only, ill-formed sequences refused)
 	char_3   = utf8_3 - (0xef 0xbf 0xbe..0xbf);   # not U+FFFE, U+FFFF
 	char_multi = utf8_2 | char_3 | utf8_4;
 	xchar    = 0x09 | 0x0a | 0x0d | 0x20..0x7f | char_multi;
@@ -109,6 +110,7 @@
 
 	# ---- references [66] [68]: only the five predefined entities exist ----
 	predefined = 'amp' | 'lt' | 'gt' | 'quot' | 'apos';
+	# Requirement: RFC6120-11.1-b, RFC6120-11.1-c (entity references other than the predefined five)
 	reference  = '&' ( 'amp;' @dec_amp | 'lt;' @dec_lt | 'gt;' @dec_gt
 	                 | 'quot;' @dec_quot | 'apos;' @dec_apos
 	                 | (name - predefined) ';' @refuse_entity
@@ -120,6 +122,7 @@
 	# run is skipped in one call (xml_skip_text); ']' stays visible to "]]>".
 	text_plain = ([\t\n] | 0x20..0x7f) - [<&\]];
 	text_char  = text_plain @skip_text | ']' | char_multi;
+	# Requirement: RFC6120-11.3-b ("]]>" in character data is not well-formed)
 	text_run  = (text_char+ - (any* ']]>' any*)) >(crlf, 0) >mark %piece;
 	text_cr   = '\r' >text_cr ('\n' >(crlf, 1))?;
 	text      = text_run? ((text_cr | reference) text_run?)*;
@@ -145,6 +148,7 @@
 	            ('>' @stag_end | '/>' @empty_end);
 	etag      = '/' qname >etag_name_begin %etag_name_end S* '>' @etag_end;
 
+	# Requirement: RFC6120-11.1-b, RFC6120-11.1-c (comments, DOCTYPE, processing instructions)
 	markup = '<' ( stag | etag | cdata
 	             | '!--' @refuse_comment
 	             | '!DOCTYPE' @refuse_dtd
@@ -156,13 +160,17 @@
 	version     = S+ 'version' eq ("'" version_num "'" | '"' version_num '"');
 	enc_name    = [A-Za-z] [A-Za-z0-9._\-]*;
 	enc_utf8    = /utf-8/i;
+	# Requirement: RFC6120-11.6-c, RFC6120-11.6-d (an XML declaration naming another encoding)
 	encoding    = S+ 'encoding' eq
 	              ( "'" (enc_utf8 "'" | (enc_name - enc_utf8) "'" @refuse_encoding)
 	              | '"' (enc_utf8 '"' | (enc_name - enc_utf8) '"' @refuse_encoding) );
 	standalone  = S+ 'standalone' eq ("'" ('yes' | 'no') "'" | '"' ('yes' | 'no') '"');
+	# Requirement: RFC6120-11.5-b (the XML declaration, XMLDecl [23], at the very start only)
 	xml_decl    = '<' '?' >(decl, 1) 'xml' version encoding? standalone? S* '?>';
+	# Requirement: RFC6120-11.1-b (a processing instruction at the start)
 	start_pi    = '<' '?' >(decl, 1) ([^x] | 'x' [^m] | 'xm' [^l] | 'xml' ^S) @refuse_pi;
 	# A UTF-16 or UTF-32 stream starts with a byte UTF-8 text never starts with.
+	# Requirement: RFC6120-11.6-c, RFC6120-11.6-d (UTF-16 or UTF-32 input)
 	not_utf8    = (0x00 | 0xfe | 0xff) @refuse_encoding;
 
 	content = text? (markup text?)*;

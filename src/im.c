@@ -133,7 +133,9 @@ void im_bounce_app(struct im *im, struct session *to, const struct xml_node *sta
 	bool ok = buf_append_str(&b, "<") && buf_append_span(&b, stanza->local) &&
 		  put_attr(&b, "from", from.len > 0 ? from : xml_node_attr_value(stanza, "to")) &&
 		  put_attr(&b, "to", session_full(to)) &&
-		  (xml_node_attr(stanza, span_of(NULL, 0), SPAN_LIT("id")) == NULL ||
+		  /* RFC 6120 §8.2.3: an IQ response repeats the request's id, "or be
+		   * empty if the generated stanza did not include an 'id'". */
+		  ((xml_node_attr(stanza, span_of(NULL, 0), SPAN_LIT("id")) == NULL && !span_eq(stanza->local, SPAN_LIT("iq"))) ||
 		   (buf_append_str(&b, " id='") && xml_write_attr_value(&b, xml_node_attr_value(stanza, "id")) == XML_WRITE_OK &&
 		    buf_append_str(&b, "'"))) &&
 		  buf_append_str(&b, " type='error'><error type='") &&
@@ -551,11 +553,13 @@ static void stanza(struct im *im, struct session *s, const struct xml_node *n)
 			return;
 		enum jid_status js = jid_parse(to_attr->value, to);
 		if (js != JID_OK) {
-			/* The text names the RFC 7622 rule the address breaks. */
+			/* RFC 6120 §8.3.1: no swap when that would put a malformed JID in
+			 * 'from'; the server itself reports the error (§8.1.2.1). The
+			 * text names the RFC 7622 rule the address breaks. */
 			if (js == JID_E_NOMEM)
-				im_bounce(im, s, n, to_attr->value, "wait", "resource-constraint", jid_status_text(js));
+				im_bounce(im, s, n, im->domain, "wait", "resource-constraint", jid_status_text(js));
 			else
-				im_bounce(im, s, n, to_attr->value, "modify", "jid-malformed", jid_status_text(js));
+				im_bounce(im, s, n, im->domain, "modify", "jid-malformed", jid_status_text(js));
 			goto done;
 		}
 		if (!span_eq(jid_domain(to), im->domain)) {

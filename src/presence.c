@@ -20,16 +20,29 @@ static bool put_attr(struct buf *b, const char *name, struct span value)
 		buf_append_str(b, "'"));
 }
 
-/* <presence from to [type]>payload</presence> */
-static bool build(struct buf *b, struct span from, struct span to, const char *type, struct span payload)
+/* <presence from to [type][ xml:lang]>payload</presence>; lang is the
+ * attribute as written by lang_attr(), or empty. */
+static bool build(struct buf *b, struct span from, struct span to, const char *type, struct span lang,
+		  struct span payload)
 {
 	buf_clear(b);
 	bool ok = buf_append_str(b, "<presence") && put_attr(b, "from", from) && put_attr(b, "to", to);
 	if (type != NULL)
 		ok = ok && buf_append_str(b, " type='") && buf_append_str(b, type) && buf_append_str(b, "'");
+	ok = ok && buf_append_span(b, lang);
 	if (payload.len == 0)
 		return ok && buf_append_str(b, "/>");
 	return ok && buf_append_str(b, ">") && buf_append_span(b, payload) && buf_append_str(b, "</presence>");
+}
+
+/* RFC 6120 §8.1.5: "A server MUST NOT modify or delete 'xml:lang' attributes
+ * on stanzas it receives from other entities": the presence's own xml:lang
+ * goes along with its children. */
+static bool lang_attr(struct buf *out, const struct xml_node *n)
+{
+	const struct xml_attr *a = n != NULL ? xml_node_attr(n, SPAN_LIT(XML_NS_XML), SPAN_LIT("lang")) : NULL;
+	return a == NULL || (buf_append_str(out, " xml:lang='") && xml_write_attr_value(out, a->value) == XML_WRITE_OK &&
+			     buf_append_str(out, "'"));
 }
 
 static bool write_children(struct buf *out, const struct xml_node *n)
@@ -78,7 +91,8 @@ struct walk {
 	struct im *im;
 	struct session *s;
 	enum audience audience;
-	struct span payload;   /* for broadcasts */
+	struct span lang;      /* for broadcasts: lang_attr() of the presence */
+	struct span payload;
 	const char *type;      /* NULL: available */
 	struct buf *out;
 };
@@ -87,7 +101,7 @@ static void send_session_presence(struct session *from, struct session *to)
 {
 	struct buf b;
 	buf_init(&b, from->presence.mem);
-	if (build(&b, session_full(from), session_full(to), NULL, buf_span(&from->presence)))
+	if (build(&b, session_full(from), session_full(to), NULL, buf_span(&from->presence_lang), buf_span(&from->presence)))
 		session_send(to, buf_span(&b));
 	buf_free(&b);
 }
@@ -110,7 +124,7 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 		/* online contacts only: their block lists are cached (no store call here) */
 		if (sub_has_from(st) && is_local(w->im, item->contact, &local) &&
 		    router_account(w->im->router, local) != NULL && !hidden(w->im, w->s, item->contact, local) &&
-		    build(w->out, session_full(w->s), item->contact, w->type, w->payload))
+		    build(w->out, session_full(w->s), item->contact, w->type, w->lang, w->payload))
 			(void)im_deliver_available(w->im, local, buf_span(w->out), false);
 		break;
 	case TO_PROBED_CONTACTS:
@@ -136,11 +150,11 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 }
 
 static void walk_roster(struct im *im, struct session *s, enum audience audience, const char *type,
-			struct span payload)
+			struct span lang, struct span payload)
 {
 	struct buf out;
 	buf_init(&out, im->deps.mem);
-	struct walk w = { im, s, audience, payload, type, &out };
+	struct walk w = { im, s, audience, lang, payload, type, &out };
 	enum store_status st = store_roster_list(im->deps.store, session_local(s), 0, walk_item, &w);
 	if (st != STORE_OK && st != STORE_E_NOT_FOUND) /* not found: the account was just removed */
 		log_line(im->deps.log, CONFIG_LOG_ERROR, "roster of %.*s unreadable: %s", (int)session_local(s).len,
@@ -203,11 +217,14 @@ static void broadcast_available(struct im *im, struct session *s, const struct x
 {
 	bool initial = !s->available;
 	buf_clear(&s->presence);
-	if (!write_children(&s->presence, n))
+	buf_clear(&s->presence_lang);
+	if (!write_children(&s->presence, n) || !lang_attr(&s->presence_lang, n)) {
 		buf_clear(&s->presence);
+		buf_clear(&s->presence_lang);
+	}
 	s->available = true;
 	s->priority = priority_of(n);
-	walk_roster(im, s, TO_FROM_CONTACTS, NULL, buf_span(&s->presence));
+	walk_roster(im, s, TO_FROM_CONTACTS, NULL, buf_span(&s->presence_lang), buf_span(&s->presence));
 	/* §4.2.2, §4.4.2: to all of the user's available resources, this one included. */
 	struct account *a = s->account;
 	for (struct session *t = a->sessions; t != NULL; t = t->next) {
@@ -215,13 +232,13 @@ static void broadcast_available(struct im *im, struct session *s, const struct x
 			send_session_presence(s, t);
 	}
 	if (initial) {
-		walk_roster(im, s, TO_PROBED_CONTACTS, NULL, span_of(NULL, 0));
+		walk_roster(im, s, TO_PROBED_CONTACTS, NULL, span_of(NULL, 0), span_of(NULL, 0));
 		for (struct session *t = a->sessions; t != NULL; t = t->next) {
 			if (t->available && t != s)
 				send_session_presence(t, s);
 		}
 		/* §3.1.3: requests that arrived while the user was away. */
-		walk_roster(im, s, PENDING_REQUESTS, NULL, span_of(NULL, 0));
+		walk_roster(im, s, PENDING_REQUESTS, NULL, span_of(NULL, 0), span_of(NULL, 0));
 	}
 	if (s->priority >= 0) {
 		struct offline_delivery d = { im, s, { 0 } };
@@ -249,16 +266,19 @@ static void remember_last(struct im *im, struct session *s)
  * the server then generates it). */
 static void broadcast_unavailable(struct im *im, struct session *s, const struct xml_node *n)
 {
-	struct buf payload, b;
+	struct buf payload, lang, b;
 	buf_init(&payload, im->deps.mem);
+	buf_init(&lang, im->deps.mem);
 	buf_init(&b, im->deps.mem);
-	if (!write_children(&payload, n))
+	if (!write_children(&payload, n) || !lang_attr(&lang, n)) {
 		buf_clear(&payload);
+		buf_clear(&lang);
+	}
 	if (s->available) {
-		walk_roster(im, s, TO_FROM_CONTACTS, "unavailable", buf_span(&payload));
+		walk_roster(im, s, TO_FROM_CONTACTS, "unavailable", buf_span(&lang), buf_span(&payload));
 		for (struct session *t = s->account->sessions; t != NULL; t = t->next) {
 			if (t->available && (t != s || n != NULL) &&
-			    build(&b, session_full(s), session_full(t), "unavailable", buf_span(&payload)))
+			    build(&b, session_full(s), session_full(t), "unavailable", buf_span(&lang), buf_span(&payload)))
 				session_send(t, buf_span(&b));
 		}
 	}
@@ -275,7 +295,7 @@ static void broadcast_unavailable(struct im *im, struct session *s, const struct
 		struct span local;
 		const uint8_t *slash = memchr(to.ptr, '/', to.len);
 		struct span bare = span_of(to.ptr, slash != NULL ? (size_t)(slash - to.ptr) : to.len);
-		if (is_local(im, bare, &local) && build(&b, session_full(s), to, "unavailable", buf_span(&payload))) {
+		if (is_local(im, bare, &local) && build(&b, session_full(s), to, "unavailable", buf_span(&lang), buf_span(&payload))) {
 			if (slash == NULL) {
 				(void)im_deliver_available(im, local, buf_span(&b), false);
 			} else {
@@ -289,7 +309,9 @@ static void broadcast_unavailable(struct im *im, struct session *s, const struct
 	}
 	s->available = false;
 	buf_clear(&s->presence);
+	buf_clear(&s->presence_lang);
 	buf_free(&payload);
+	buf_free(&lang);
 	buf_free(&b);
 }
 
@@ -422,6 +444,7 @@ static void send_all_presence(struct im *im, struct span local, struct span cont
 	for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next) {
 		if (s->available &&
 		    build(&b, session_full(s), contact, available ? NULL : "unavailable",
+			  available ? buf_span(&s->presence_lang) : span_of(NULL, 0),
 			  available ? buf_span(&s->presence) : span_of(NULL, 0)))
 			(void)im_deliver_available(im, contact_local, buf_span(&b), false);
 	}
@@ -518,7 +541,7 @@ static void reply(struct im *im, struct span owner_bare, struct span sender, boo
 	struct buf b;
 	buf_init(&b, im->deps.mem);
 	struct span sender_local;
-	if (build(&b, owner_bare, sender, approved ? "subscribed" : "unsubscribed", span_of(NULL, 0)) &&
+	if (build(&b, owner_bare, sender, approved ? "subscribed" : "unsubscribed", span_of(NULL, 0), span_of(NULL, 0)) &&
 	    is_local(im, sender, &sender_local))
 		subscription_in(im, sender_local, owner_bare, approved ? SUB_IN_SUBSCRIBED : SUB_IN_UNSUBSCRIBED,
 				buf_span(&b));

@@ -51,6 +51,7 @@ static void session_destroy(const struct mem *mem, struct session *s)
 		mem_release(mem, d);
 	}
 	buf_free(&s->presence);
+	buf_free(&s->presence_lang);
 	buf_free(&s->last_status);
 	mem_release(mem, s);
 }
@@ -169,6 +170,7 @@ struct session *router_add(struct router *r, struct span local, struct span doma
 	s->account = a;
 	s->io = *io;
 	buf_init(&s->presence, r->mem);
+	buf_init(&s->presence_lang, r->mem);
 	buf_init(&s->last_status, r->mem);
 	memcpy(s->full, a->bare, a->bare_len);
 	s->full[a->bare_len] = '/';

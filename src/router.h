@@ -59,6 +59,7 @@ struct session {
 	bool interested;          /* requested the roster (an "interested resource", §2.1.6) */
 	bool blocklist_requested; /* asked for the XEP-0191 block list: gets its pushes */
 	struct buf presence;      /* children of the last available presence (for probes) */
+	struct buf presence_lang; /* its " xml:lang='...'" as sent, or empty (RFC 6120 §8.1.5) */
 	struct buf last_status;   /* <status/> of the last unavailable presence (XEP-0012) */
 	struct directed *directed;
 	size_t full_len;

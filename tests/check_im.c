@@ -96,12 +96,19 @@ static void teardown(void)
 	test_dir_remove(dir);
 }
 
-static void connect_as(struct client *c, const char *full)
+static void connect_from(struct client *c, const char *full, const char *ip)
 {
 	memset(c, 0, sizeof *c);
 	buf_init(&c->out, mem_default());
 	struct session_io io = { c, out_send, out_terminate, out_unbound, NULL };
 	ck_assert_int_eq(im_bind(im, span_of(full, strlen(full)), &io, "127.0.0.1", &c->s), STREAM_BIND_OK);
+	struct session_io io = { c, out_send, out_terminate, out_unbound };
+	ck_assert_int_eq(im_bind(im, span_of(full, strlen(full)), &io, ip, &c->s), STREAM_BIND_OK);
+}
+
+static void connect_as(struct client *c, const char *full)
+{
+	connect_from(c, full, "127.0.0.1");
 }
 
 static void disconnect(struct client *c)
@@ -207,6 +214,7 @@ static void befriend(struct client *r, struct client *j)
 
 /* ---------- messages (RFC 6121 §8.5) ---------- */
 
+/* Requirement: RFC6120-8.1.2.1-a, RFC6120-10.5.4-a */
 START_TEST(test_message_to_full_jid_is_stamped)
 {
 	struct client j, r;
@@ -221,6 +229,7 @@ START_TEST(test_message_to_full_jid_is_stamped)
 }
 END_TEST
 
+/* Requirement: RFC6120-10.5.3.2-a, RFC6120-10.5.4-b */
 START_TEST(test_message_to_bare_jid_goes_to_highest_priority)
 {
 	struct client a, b, c, r;
@@ -254,6 +263,7 @@ START_TEST(test_message_to_bare_jid_goes_to_highest_priority)
 }
 END_TEST
 
+/* Requirement: RFC6120-8.1.2.1-a, RFC6120-8.3.1-c, RFC6120-8.3.1-e, RFC6120-10.4.3-a, RFC6120-10.5.3.1-a */
 START_TEST(test_message_errors)
 {
 	struct client r;
@@ -368,14 +378,16 @@ END_TEST
 
 /* ---------- IQ (RFC 6120 §8.2.3, §10.3) ---------- */
 
+/* Requirement: RFC6120-8.2.3-b, RFC6120-8.2.3-c, RFC6120-8.2.3-e, RFC6120-8.2.3-g, RFC6120-8.4-a */
 START_TEST(test_iq_rules)
 {
 	struct client j, r;
 	connect_as(&j, "juliet@example.com/balcony");
 	connect_as(&r, "romeo@example.com/orchard");
 	say(&r, "<iq type='get'><ping xmlns='urn:xmpp:ping'/></iq>");
-	/* no 'to': answered for the account, so no 'from' (like iq.c's replies) */
-	EXPECT(&r, "<iq to='romeo@example.com/orchard' type='error'>", "<bad-request");
+	/* no 'to': answered for the account, so no 'from' (like iq.c's replies);
+	 * no id: the response's is empty (RFC 6120 §8.2.3 rule 3) */
+	EXPECT(&r, "<iq to='romeo@example.com/orchard' id='' type='error'>", "<bad-request");
 	say(&r, "<iq type='get' id='2'><a xmlns='urn:x'/><b xmlns='urn:x'/></iq>");
 	EXPECT(&r, "id='2'", "<bad-request");
 	say(&r, "<iq type='bogus' id='3'><a xmlns='urn:x'/></iq>");
@@ -1393,6 +1405,47 @@ START_TEST(test_disco_items_of_an_account)
 	disconnect(&n);
 	disconnect(&j);
 	disconnect(&r);
+/* RFC 6120 §13.10.1: a client's IP address is not made public. Two clients
+ * from documentation addresses (RFC 5737) use every kind of stanza the server
+ * answers or routes; neither address appears in anything either receives. */
+/* Requirement: RFC6120-13.10.1-a */
+START_TEST(test_client_address_never_sent)
+{
+	static const char *const stanzas[] = {
+		"<presence/>",
+		"<message to='juliet@example.com' type='chat' id='a1'><body>hi</body></message>",
+		"<message to='tybalt@example.com' id='a2'><body>?</body></message>",
+		"<iq type='get' id='a3' to='example.com'><query xmlns='jabber:iq:version'/></iq>",
+		"<iq type='get' id='a4' to='example.com'><query xmlns='jabber:iq:last'/></iq>",
+		"<iq type='get' id='a5' to='juliet@example.com'><query xmlns='jabber:iq:last'/></iq>",
+		"<iq type='get' id='a6' to='juliet@example.com'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>",
+		"<iq type='get' id='a7' to='example.com'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>",
+		"<iq type='get' id='a8' to='juliet@example.com'><vCard xmlns='vcard-temp'/></iq>",
+		"<iq type='get' id='a9' to='juliet@example.com/gone'><ping xmlns='urn:xmpp:ping'/></iq>",
+		"<iq type='get' id='a10'><query xmlns='jabber:iq:roster'/></iq>",
+		"<iq type='get' id='a11' to='example.com'><time xmlns='urn:xmpp:time'/></iq>",
+		"<presence to='juliet@example.com' type='probe'/>",
+		"<presence to='juliet@example.com' type='subscribe'/>",
+		"<message to='juliet@example.net' id='a12'><body>far</body></message>",
+		"<presence type='unavailable'><status>bye</status></presence>",
+	};
+	struct client j, r;
+	connect_from(&j, "juliet@example.com/balcony", "192.0.2.78");
+	connect_from(&r, "romeo@example.com/orchard", "192.0.2.77");
+	say(&j, "<presence/>");
+	for (size_t i = 0; i < sizeof stanzas / sizeof stanzas[0]; i++)
+		say(&r, stanzas[i]);
+	say(&j, "<iq type='get' id='b1' to='romeo@example.com'><query xmlns='jabber:iq:last'/></iq>");
+	char *to_romeo = got(&r);
+	ck_assert_msg(strstr(to_romeo, "<service-unavailable") != NULL, "romeo got no errors: %s", to_romeo);
+	ck_assert_msg(strstr(to_romeo, "192.0.2.") == NULL, "an address was sent: %s", to_romeo);
+	free(to_romeo);
+	disconnect(&r);
+	char *to_juliet = got(&j);
+	ck_assert_msg(strstr(to_juliet, "<message") != NULL, "juliet got nothing: %s", to_juliet);
+	ck_assert_msg(strstr(to_juliet, "192.0.2.") == NULL, "an address was sent: %s", to_juliet);
+	free(to_juliet);
+	disconnect(&j);
 }
 END_TEST
 
@@ -1442,6 +1495,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_version_hidden);
 	tcase_add_test(tc, test_disco_hides_accounts);
 	tcase_add_test(tc, test_disco_items_of_an_account);
+	tcase_add_test(tc, test_client_address_never_sent);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -288,6 +288,7 @@ END_TEST
 START_TEST(test_remove)
 {
 	/* Requirement: XEP0077-3.2-a, XEP0077-3.2-c */
+	/* Requirement: RFC6120-8.3.3.15-a */
 	struct outcome o = request("<iq type='set' id='unreg1'><query xmlns='jabber:iq:register'><remove/></query></iq>");
 	ck_assert(o.ok);
 	ck_assert(o.removed);

@@ -243,6 +243,7 @@ static struct stream *to_active(void)
 
 START_TEST(test_header_offers_starttls_required)
 {
+	/* Requirement: RFC6120-11.6-e, RFC6120-11.5-a, RFC6120-11.5-b: the output starts with the declaration, no BOM */
 	struct stream *s = new_stream(true);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
 	expect_sent(DECL SERVER_HDR "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>"
@@ -442,6 +443,7 @@ END_TEST
 /* Throttled accounts or peers get <temporary-auth-failure/> before any check. */
 START_TEST(test_throttled_login)
 {
+	/* Requirement: RFC6120-13.12-b */
 	struct stream *s = to_sasl();
 	/* base64("\0blocked\0pencil") */
 	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGJsb2NrZWQAcGVuY2ls"
@@ -761,6 +763,7 @@ static const struct register_case register_cases[] = {
 START_TEST(test_register_refusals)
 {
 	/* Requirement: XEP0077-3.1-g */
+	/* Requirement: RFC6120-8.3.3.22-a */
 	const struct register_case *c = &register_cases[_i];
 	struct stream *s = to_register();
 	ck_assert_int_eq(say(s, c->set, NULL), STREAM_OK);

@@ -505,6 +505,7 @@ END_TEST
 
 START_TEST(test_handshake_and_data_both_ways)
 {
+	/* Requirement: RFC6120-13.8-b */
 	struct tls_context *ctx = context_new(NULL);
 	struct session s;
 	session_open(&s, ctx, &(struct client_opts){ .max_version = versions[_i] });
@@ -728,6 +729,7 @@ static void expect_refused(struct session *s, const char *server_says, const cha
 
 START_TEST(test_tls11_refused)
 {
+	/* Requirement: RFC6120-13.9.5-a */
 	struct tls_context *ctx = context_new(NULL);
 	struct session s;
 	session_open(&s, ctx, &(struct client_opts){ .min_version = TLS1_1_VERSION,

@@ -225,6 +225,7 @@ static void check_log(const struct xml_case *c, const char *log, const char *how
 		ck_abort_msg("case '%s' (%s):\n--- expected\n%s--- got\n%s", c->name, how, expect, log);
 }
 
+/* Requirement: RFC6120-11.1-b, RFC6120-11.3-b, RFC6120-11.6-a, RFC6120-11.6-c, RFC6120-12-a, RFC6120-13.9.6-a */
 START_TEST(test_case_whole)
 {
 	const struct xml_case *c = &cases[_i];
@@ -238,6 +239,7 @@ START_TEST(test_case_whole)
 END_TEST
 
 /* The same log at every chunk size and over random splits (chunk-split invariance). */
+/* Requirement: RFC6120-8-c */
 START_TEST(test_case_chunked)
 {
 	const struct xml_case *c = &cases[_i];
@@ -323,6 +325,7 @@ static const struct limit_case limit_cases[] = {
 	  "error XML_E_LIMIT_TEXT_BYTES@46\nstatus ERROR\n" },
 };
 
+/* Requirement: RFC6120-13.12-d */
 START_TEST(test_limit)
 {
 	const struct limit_case *c = &limit_cases[_i];
@@ -407,6 +410,7 @@ static enum xml_verdict rt_stanza(void *ctx, const struct xml_node *stanza)
 	return XML_CONTINUE;
 }
 
+/* Requirement: RFC6120-11.1-a, RFC6120-11.3-a, RFC6120-11.3-c, RFC6120-11.6-b */
 START_TEST(test_roundtrip_identity)
 {
 	struct roundtrip rt = { .stanzas = 0 };

@@ -731,6 +731,7 @@ static const char *judge_value(const struct decl_value *v, const char *s, size_t
 	return line;
 }
 
+/* Requirement: RFC6120-11.5-b */
 START_TEST(test_decl_values)
 {
 	const struct decl_value *v = &decl_values[_i];
@@ -1051,6 +1052,7 @@ static const struct grammar_row rows[] = {
 	{ "decimal digits then a hex digit", true, "<m>&#1a;</m>", 0, ERROR_AT(XML_E_SYNTAX, "6") },
 };
 
+/* Requirement: RFC6120-11.5-b, RFC6120-11.6-c, RFC6120-11.6-f */
 START_TEST(test_rows)
 {
 	const struct grammar_row *r = &rows[_i];

@@ -17,6 +17,7 @@ static void expect_text(struct span in, const char *out, bool attr)
 	buf_free(&b);
 }
 
+/* Requirement: RFC6120-11.1-a, RFC6120-11.3-a */
 START_TEST(test_text_escaping)
 {
 	expect_text(SPAN_LIT("plain"), "plain", false);
@@ -28,6 +29,7 @@ START_TEST(test_text_escaping)
 }
 END_TEST
 
+/* Requirement: RFC6120-11.1-a, RFC6120-11.3-a */
 START_TEST(test_attr_escaping)
 {
 	expect_text(SPAN_LIT("a<b>c&d'e\"f\t\n\r"), "a&lt;b>c&amp;d&apos;e\"f&#9;&#10;&#13;", true);

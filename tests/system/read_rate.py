@@ -9,6 +9,8 @@ fails if it comes before 1.5 s (the limit is not applied) or never (the paused
 connection is not resumed). Usage: read_rate.py XMPPD"""
 import os, socket, subprocess, sys, tempfile, time
 
+# Requirement: RFC6120-13.12-f
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
