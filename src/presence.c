@@ -32,13 +32,32 @@ static bool build(struct buf *b, struct span from, struct span to, const char *t
 	return ok && buf_append_str(b, ">") && buf_append_span(b, payload) && buf_append_str(b, "</presence>");
 }
 
-static bool write_children(struct buf *out, const struct xml_node *n)
+/* A presence stanza's "tail": everything after `<presence` but its from and
+ * to, e.g. ` id='p1' xml:lang='en'><show>away</show></presence>` or `/>`.
+ * RFC 6121 §4.4.2, §4.5.2, §4.3.2: broadcasts and probe answers carry "the
+ * full XML" of what the client sent, its id and xml:lang included; the
+ * server only writes the addresses. */
+static bool write_tail(struct buf *out, const struct xml_node *n)
 {
-	for (const struct xml_node *c = n != NULL ? n->first_child : NULL; c != NULL; c = c->next) {
-		if (xml_write(out, c, SPAN_LIT(NS_CLIENT)) != XML_WRITE_OK)
-			return false;
-	}
-	return true;
+	struct buf whole;
+	buf_init(&whole, out->mem);
+	bool ok = xml_write_stanza(&whole, n, SPAN_LIT(NS_CLIENT), span_of(NULL, 0), span_of(NULL, 0),
+				   span_of(NULL, 0)) == XML_WRITE_OK &&
+		  whole.len > sizeof "<presence" - 1 &&
+		  buf_append(out, whole.data + sizeof "<presence" - 1, whole.len - (sizeof "<presence" - 1));
+	buf_free(&whole);
+	return ok;
+}
+
+#define TAIL_AVAILABLE "/>"
+#define TAIL_UNAVAILABLE " type='unavailable'/>"
+
+/* <presence from to TAIL */
+static bool build_tail(struct buf *b, struct span from, struct span to, struct span tail)
+{
+	buf_clear(b);
+	return buf_append_str(b, "<presence") && put_attr(b, "from", from) && put_attr(b, "to", to) &&
+	       (tail.len > 0 ? buf_append_span(b, tail) : buf_append_str(b, TAIL_AVAILABLE));
 }
 
 /* RFC 6121 §4.7.2.3: an integer -128..127; anything else counts as 0. */
@@ -78,8 +97,7 @@ struct walk {
 	struct im *im;
 	struct session *s;
 	enum audience audience;
-	struct span payload;   /* for broadcasts */
-	const char *type;      /* NULL: available */
+	struct span tail;      /* for broadcasts: see write_tail() */
 	struct buf *out;
 };
 
@@ -87,7 +105,7 @@ static void send_session_presence(struct session *from, struct session *to)
 {
 	struct buf b;
 	buf_init(&b, from->presence.mem);
-	if (build(&b, session_full(from), session_full(to), NULL, buf_span(&from->presence)))
+	if (build_tail(&b, session_full(from), session_full(to), buf_span(&from->presence)))
 		session_send(to, buf_span(&b));
 	buf_free(&b);
 }
@@ -110,7 +128,7 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 		/* online contacts only: their block lists are cached (no store call here) */
 		if (sub_has_from(st) && is_local(w->im, item->contact, &local) &&
 		    router_account(w->im->router, local) != NULL && !hidden(w->im, w->s, item->contact, local) &&
-		    build(w->out, session_full(w->s), item->contact, w->type, w->payload))
+		    build_tail(w->out, session_full(w->s), item->contact, w->tail))
 			(void)im_deliver_available(w->im, local, buf_span(w->out), false);
 		break;
 	case TO_PROBED_CONTACTS:
@@ -133,12 +151,11 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 	return true;
 }
 
-static void walk_roster(struct im *im, struct session *s, enum audience audience, const char *type,
-			struct span payload)
+static void walk_roster(struct im *im, struct session *s, enum audience audience, struct span tail)
 {
 	struct buf out;
 	buf_init(&out, im->deps.mem);
-	struct walk w = { im, s, audience, payload, type, &out };
+	struct walk w = { im, s, audience, tail, &out };
 	enum store_status st = store_roster_list(im->deps.store, session_local(s), 0, walk_item, &w);
 	if (st != STORE_OK && st != STORE_E_NOT_FOUND) /* not found: the account was just removed */
 		log_line(im->deps.log, CONFIG_LOG_ERROR, "roster of %.*s unreadable: %s", (int)session_local(s).len,
@@ -159,11 +176,11 @@ static void broadcast_available(struct im *im, struct session *s, const struct x
 {
 	bool initial = !s->available;
 	buf_clear(&s->presence);
-	if (!write_children(&s->presence, n))
-		buf_clear(&s->presence);
+	if (!write_tail(&s->presence, n))
+		buf_clear(&s->presence); /* then sent as bare <presence/> */
 	s->available = true;
 	s->priority = priority_of(n);
-	walk_roster(im, s, TO_FROM_CONTACTS, NULL, buf_span(&s->presence));
+	walk_roster(im, s, TO_FROM_CONTACTS, buf_span(&s->presence));
 	/* §4.2.2, §4.4.2: to all of the user's available resources, this one included. */
 	struct account *a = s->account;
 	for (struct session *t = a->sessions; t != NULL; t = t->next) {
@@ -171,13 +188,13 @@ static void broadcast_available(struct im *im, struct session *s, const struct x
 			send_session_presence(s, t);
 	}
 	if (initial) {
-		walk_roster(im, s, TO_PROBED_CONTACTS, NULL, span_of(NULL, 0));
+		walk_roster(im, s, TO_PROBED_CONTACTS, span_of(NULL, 0));
 		for (struct session *t = a->sessions; t != NULL; t = t->next) {
 			if (t->available && t != s)
 				send_session_presence(t, s);
 		}
 		/* §3.1.3: requests that arrived while the user was away. */
-		walk_roster(im, s, PENDING_REQUESTS, NULL, span_of(NULL, 0));
+		walk_roster(im, s, PENDING_REQUESTS, span_of(NULL, 0));
 	}
 	if (s->priority >= 0 &&
 	    store_offline_take(im->deps.store, session_local(s), deliver_offline, s) != STORE_OK)
@@ -203,13 +220,16 @@ static void broadcast_unavailable(struct im *im, struct session *s, const struct
 	struct buf payload, b;
 	buf_init(&payload, im->deps.mem);
 	buf_init(&b, im->deps.mem);
-	if (!write_children(&payload, n))
+	/* the client's own stanza (§4.5.2: its full XML), or one the server makes */
+	if (n == NULL || !write_tail(&payload, n)) {
 		buf_clear(&payload);
+		(void)buf_append_str(&payload, TAIL_UNAVAILABLE);
+	}
 	if (s->available) {
-		walk_roster(im, s, TO_FROM_CONTACTS, "unavailable", buf_span(&payload));
+		walk_roster(im, s, TO_FROM_CONTACTS, buf_span(&payload));
 		for (struct session *t = s->account->sessions; t != NULL; t = t->next) {
 			if (t->available && (t != s || n != NULL) &&
-			    build(&b, session_full(s), session_full(t), "unavailable", buf_span(&payload)))
+			    build_tail(&b, session_full(s), session_full(t), buf_span(&payload)))
 				session_send(t, buf_span(&b));
 		}
 	}
@@ -226,7 +246,7 @@ static void broadcast_unavailable(struct im *im, struct session *s, const struct
 		struct span local;
 		const uint8_t *slash = memchr(to.ptr, '/', to.len);
 		struct span bare = span_of(to.ptr, slash != NULL ? (size_t)(slash - to.ptr) : to.len);
-		if (is_local(im, bare, &local) && build(&b, session_full(s), to, "unavailable", buf_span(&payload))) {
+		if (is_local(im, bare, &local) && build_tail(&b, session_full(s), to, buf_span(&payload))) {
 			if (slash == NULL) {
 				(void)im_deliver_available(im, local, buf_span(&b), false);
 			} else {
@@ -267,8 +287,19 @@ static void answer_probe(struct im *im, struct session *s, const struct jid *to)
 		return;
 	struct account *a = router_account(im->router, jid_local(to));
 	for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
-		if (c->available && (jid_is_bare(to) || span_eq(session_resource(c), jid_resource(to))))
+		if (!c->available)
+			continue;
+		if (jid_is_bare(to)) {
 			send_session_presence(c, s);
+		} else if (span_eq(session_resource(c), jid_resource(to))) {
+			/* §4.3.2: for a full JID, "only the fact that the resource is
+			 * available", without show, status, priority or extensions */
+			struct buf b;
+			buf_init(&b, im->deps.mem);
+			if (build_tail(&b, session_full(c), session_full(s), SPAN_LIT(TAIL_AVAILABLE)))
+				session_send(s, buf_span(&b));
+			buf_free(&b);
+		}
 	}
 }
 
@@ -372,8 +403,8 @@ static void send_all_presence(struct im *im, struct span local, struct span cont
 	buf_init(&b, im->deps.mem);
 	for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next) {
 		if (s->available &&
-		    build(&b, session_full(s), contact, available ? NULL : "unavailable",
-			  available ? buf_span(&s->presence) : span_of(NULL, 0)))
+		    build_tail(&b, session_full(s), contact,
+			       available ? buf_span(&s->presence) : SPAN_LIT(TAIL_UNAVAILABLE)))
 			(void)im_deliver_available(im, contact_local, buf_span(&b), false);
 	}
 	buf_free(&b);

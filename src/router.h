@@ -54,7 +54,7 @@ struct session {
 	bool available;           /* initial presence sent, not yet unavailable (§4.2) */
 	bool interested;          /* requested the roster (an "interested resource", §2.1.6) */
 	bool blocklist_requested; /* asked for the XEP-0191 block list: gets its pushes */
-	struct buf presence;      /* children of the last available presence (for probes) */
+	struct buf presence;      /* the last available presence after `<presence` but from/to: ` id='x'><show>away</show></presence>` (for probes) */
 	struct buf last_status;   /* <status/> of the last unavailable presence (XEP-0012) */
 	struct directed *directed;
 	size_t full_len;

@@ -205,6 +205,7 @@ static void befriend(struct client *r, struct client *j)
 
 /* ---------- messages (RFC 6121 §8.5) ---------- */
 
+/* Requirement: RFC6121-8.5.3.1-c, RFC6121-9-a */
 START_TEST(test_message_to_full_jid_is_stamped)
 {
 	struct client j, r;
@@ -219,6 +220,7 @@ START_TEST(test_message_to_full_jid_is_stamped)
 }
 END_TEST
 
+/* Requirement: RFC6121-8.5.2.1.1-f, RFC6121-8.5.2.1.1-g, RFC6121-8.5.2.1.1-h, RFC6121-8.5.2.1.1-k, RFC6121-8.5.2.1.1-m, RFC6121-8.5.3.2.1-e, RFC6121-8.5.4-b, RFC6121-5.2.2-a */
 START_TEST(test_message_to_bare_jid_goes_to_highest_priority)
 {
 	struct client a, b, c, r;
@@ -252,6 +254,7 @@ START_TEST(test_message_to_bare_jid_goes_to_highest_priority)
 }
 END_TEST
 
+/* Requirement: RFC6121-8.5.1-b, RFC6121-8.5.3.2.1-a, RFC6121-8.1-a, RFC6121-8.5.4-a */
 START_TEST(test_message_errors)
 {
 	struct client r;
@@ -283,6 +286,7 @@ START_TEST(test_message_errors)
 }
 END_TEST
 
+/* Requirement: RFC6121-8.5.2.1.1-d, RFC6121-8.5.2.1.1-n, RFC6121-8.5.2.2.1-a */
 START_TEST(test_offline_messages)
 {
 	struct client r, j;
@@ -325,6 +329,7 @@ END_TEST
 
 /* ---------- IQ (RFC 6120 §8.2.3, §10.3) ---------- */
 
+/* Requirement: RFC6121-8.5.2.1.3-a, RFC6121-8.5.2.1.3-c, RFC6121-8.5.3.1-b, RFC6121-8.5.3.2.3-a */
 START_TEST(test_iq_rules)
 {
 	struct client j, r;
@@ -430,6 +435,7 @@ END_TEST
 
 /* ---------- subscriptions and presence (RFC 6121 §3, §4) ---------- */
 
+/* Requirement: RFC6121-4.4.2-a, RFC6121-4.4.2-b, RFC6121-11-c */
 START_TEST(test_subscription_handshake_and_presence)
 {
 	struct client r, j;
@@ -467,6 +473,7 @@ START_TEST(test_subscription_handshake_and_presence)
 }
 END_TEST
 
+/* Requirement: RFC6121-4.2.2-a, RFC6121-4.2.2-c, RFC6121-4.3.1-a, RFC6121-4.5.2-a, RFC6121-4.5.2-b, RFC6121-4.5.2-e */
 START_TEST(test_probes_and_unavailable_on_disconnect)
 {
 	struct client r, j;
@@ -534,6 +541,7 @@ START_TEST(test_preapproval)
 }
 END_TEST
 
+/* Requirement: RFC6121-4.6.3-c, RFC6121-4.6.3-e */
 START_TEST(test_directed_presence)
 {
 	struct client r, n;
@@ -570,6 +578,7 @@ START_TEST(test_resource_conflict_replaces)
 }
 END_TEST
 
+/* Requirement: RFC6121-4.7.1-a, RFC6121-4.7.1-b */
 START_TEST(test_bad_presence_type)
 {
 	struct client r;
@@ -654,6 +663,7 @@ END_TEST
 /* RFC 6121 §4.6.3: directed presence from a resource that never sent initial
  * presence is cancelled when it goes, even to a contact with 'from' (found by
  * fuzz/im: no broadcast covers it). */
+/* Requirement: RFC6121-4.6.3-f */
 START_TEST(test_directed_presence_from_unavailable_resource)
 {
 	struct client r, j;
@@ -697,6 +707,7 @@ START_TEST(test_account_removal_ends_streams)
 END_TEST
 
 /* The handlers of iq_info/iq_storage reached through the table. */
+/* Requirement: RFC6121-8.5.2.1.3-b, RFC6121-8.5.2.2.3-b */
 START_TEST(test_table_rows)
 {
 	struct client r;
@@ -759,6 +770,337 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_directed_presence_from_unavailable_resource);
 	tcase_add_test(tc, test_table_rows);
 	tcase_add_test(tc, test_version_hidden);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* ---------- RFC 6121 §4, §5, §8: the rules of the requirement catalog ---------- */
+
+/* How many times needle occurs in text. */
+static int count_of(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* §4.2 to §4.5 with a contact that has two available resources and one that
+ * is only connected: every presence of the user reaches each available
+ * resource of the contact (and no other), and each of the user's own. */
+/* Requirement: RFC6121-4.2.2-b, RFC6121-4.2.2-c, RFC6121-4.2.3-a, RFC6121-4.4.2-a, RFC6121-4.4.2-b, RFC6121-4.4.3-a */
+/* Requirement: RFC6121-4.5.2-b, RFC6121-4.5.2-c, RFC6121-4.5.2-d, RFC6121-4.5.2-f, RFC6121-4.5.3-a, RFC6121-4.3.2-g */
+/* Requirement: RFC6121-4.3.2.1-a, RFC6121-11-c */
+START_TEST(test_presence_reaches_every_available_resource)
+{
+	struct client r, g, hall, j, ch, n;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	say(&r, "<presence/>");
+	online(&g, "romeo@example.com/garden", "<presence/>");
+	connect_as(&hall, "romeo@example.com/hall"); /* connected, never available */
+	online(&n, "nurse@example.com/kitchen", "<presence/>");
+	free(got(&r));
+	free(got(&g));
+	free(got(&n));
+	/* initial presence, with an id and a language kept as sent (§4.2.2: "the
+	 * initial presence stanza"; §4.3.2.1: probe answers keep the id) */
+	say(&j, "<presence id='p1' xml:lang='en'><status>here</status></presence>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com' id='p1' xml:lang='en'><status>here</status></presence>");
+	EXPECT(&g, "<presence from='juliet@example.com/balcony' to='romeo@example.com' id='p1' xml:lang='en'><status>here</status></presence>");
+	EXPECT_NOTHING(&hall);
+	EXPECT_NOTHING(&n); /* §11: the nurse has no subscription */
+	char *out = got(&j);
+	ck_assert_msg(strstr(out, "<presence from='juliet@example.com/balcony' to='juliet@example.com/balcony' id='p1'") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "from='romeo@example.com/orchard'") != NULL, "%s", out); /* §4.2.2: the contacts' presence */
+	ck_assert_msg(strstr(out, "from='romeo@example.com/garden'") != NULL, "%s", out);
+	free(out);
+	/* a second resource of juliet: its presence reaches her first one too, and
+	 * the contact's server answers the probe with her first one's (id kept) */
+	online(&ch, "juliet@example.com/chamber", "<presence><priority>2</priority></presence>");
+	EXPECT(&j, "<presence from='juliet@example.com/chamber' to='juliet@example.com/balcony'><priority>2</priority></presence>");
+	out = got(&ch);
+	ck_assert_msg(strstr(out, "<presence from='juliet@example.com/balcony' to='juliet@example.com/chamber' id='p1' xml:lang='en'><status>here</status></presence>") != NULL, "%s", out);
+	free(out);
+	free(got(&r));
+	free(got(&g));
+	/* subsequent presence (§4.4.2, §4.4.3), to the contact's resources and the user's */
+	say(&j, "<presence id='p2'><show>away</show></presence>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com' id='p2'><show>away</show></presence>");
+	EXPECT(&g, "<presence from='juliet@example.com/balcony' to='romeo@example.com' id='p2'><show>away</show></presence>");
+	EXPECT(&j, "<presence from='juliet@example.com/balcony' to='juliet@example.com/balcony' id='p2'><show>away</show></presence>");
+	EXPECT(&ch, "<presence from='juliet@example.com/balcony' to='juliet@example.com/chamber' id='p2'><show>away</show></presence>");
+	EXPECT_NOTHING(&hall);
+	EXPECT_NOTHING(&n);
+	/* unavailable presence (§4.5.2, §4.5.3), as sent, to the sender as well */
+	say(&j, "<presence type='unavailable' id='p3'><status>bye</status></presence>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com' type='unavailable' id='p3'><status>bye</status></presence>");
+	EXPECT(&g, "<presence from='juliet@example.com/balcony' to='romeo@example.com' type='unavailable' id='p3'><status>bye</status></presence>");
+	EXPECT(&j, "<presence from='juliet@example.com/balcony' to='juliet@example.com/balcony' type='unavailable' id='p3'>");
+	EXPECT(&ch, "<presence from='juliet@example.com/balcony' to='juliet@example.com/chamber' type='unavailable' id='p3'>");
+	EXPECT_NOTHING(&hall);
+	EXPECT_NOTHING(&n);
+	/* §4.5.2: available presence after that is initial presence again: it is
+	 * broadcast, and the contacts' presence comes back as at login */
+	say(&j, "<presence/>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com'/>");
+	EXPECT(&g, "<presence from='juliet@example.com/balcony' to='romeo@example.com'/>");
+	out = got(&j);
+	ck_assert_msg(strstr(out, "from='romeo@example.com/orchard'") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "from='juliet@example.com/chamber'") != NULL, "%s", out);
+	free(out);
+	disconnect(&ch);
+	disconnect(&j);
+	disconnect(&hall);
+	disconnect(&g);
+	disconnect(&n);
+	disconnect(&r);
+}
+END_TEST
+
+/* §4.7.2.3, §5.2.2 and §8.5.2.1.1 for messages to a bare JID and §8.5.3.2.1
+ * for a full JID that matches nothing. */
+/* Requirement: RFC6121-4.7.2.3-a, RFC6121-5.2.2-c, RFC6121-5.2.2-e, RFC6121-8.5.2.1.1-c, RFC6121-8.5.2.1.1-i */
+/* Requirement: RFC6121-8.5.2.1.1-j, RFC6121-8.5.2.1.1-l, RFC6121-8.5.2.1.1-m */
+START_TEST(test_message_types_and_priorities)
+{
+	struct client a, b, c, r, n;
+	online(&a, "juliet@example.com/a", "<presence/>"); /* no priority: 0 */
+	online(&b, "juliet@example.com/b", "<presence><priority>-1</priority></presence>");
+	online(&n, "nurse@example.com/kitchen", "<presence><priority>-5</priority></presence>");
+	connect_as(&r, "romeo@example.com/orchard");
+	free(got(&a));
+	free(got(&b));
+	free(got(&n));
+	/* one non-negative resource (priority absent beats -1): headline, normal */
+	say(&r, "<message to='juliet@example.com' type='headline' id='h1'><body>1</body></message>");
+	EXPECT(&a, "id='h1'");
+	EXPECT_NOTHING(&b);
+	say(&r, "<message to='juliet@example.com' id='n1'><body>2</body></message>");
+	EXPECT(&a, "id='n1'");
+	EXPECT_NOTHING(&b);
+	/* an error message to a bare JID is dropped, and not answered */
+	say(&r, "<message to='juliet@example.com' type='error' id='e1'><error type='cancel'><undefined-condition xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
+	EXPECT_NOTHING(&a);
+	EXPECT_NOTHING(&b);
+	EXPECT_NOTHING(&r);
+	/* the only resource is negative: a headline is dropped, unanswered */
+	say(&r, "<message to='nurse@example.com' type='headline' id='h2'><body>3</body></message>");
+	EXPECT_NOTHING(&n);
+	EXPECT_NOTHING(&r);
+	/* priority 1 is more available than an absent priority (0): a normal
+	 * message goes to the most available resource only */
+	online(&c, "juliet@example.com/c", "<presence><priority>1</priority></presence>");
+	free(got(&a));
+	free(got(&b));
+	free(got(&c));
+	say(&r, "<message to='juliet@example.com' id='n2'><body>4</body></message>");
+	EXPECT(&c, "id='n2'");
+	EXPECT_NOTHING(&a);
+	EXPECT_NOTHING(&b);
+	/* a headline to a full JID that matches goes to that resource */
+	say(&r, "<message to='juliet@example.com/a' type='headline' id='h3'><body>5</body></message>");
+	EXPECT(&a, "<message from='romeo@example.com/orchard' to='juliet@example.com/a' type='headline' id='h3'>");
+	EXPECT_NOTHING(&c);
+	/* an unknown type is "normal" (§5.2.2): to a full JID that matches
+	 * nothing it is refused (a chat message would go to resource c) */
+	say(&r, "<message to='juliet@example.com/gone' type='bogus' id='u1'><body>6</body></message>");
+	EXPECT(&r, "id='u1'", "<service-unavailable");
+	EXPECT_NOTHING(&a);
+	EXPECT_NOTHING(&b);
+	EXPECT_NOTHING(&c);
+	disconnect(&a);
+	disconnect(&b);
+	disconnect(&c);
+	disconnect(&n);
+	disconnect(&r);
+}
+END_TEST
+
+/* §8.5.3.2.1: a chat message to a full JID that matches no resource, while
+ * the account has none or only negative ones, is stored; §8.5.3.1 and
+ * §8.5.3.2.2: a subscription request to a full JID is one to the bare JID. */
+/* Requirement: RFC6121-8.5.3.2.1-b, RFC6121-8.5.3.2.1-c, RFC6121-8.5.3.1-e, RFC6121-8.5.3.2.2-b */
+START_TEST(test_chat_to_a_missing_resource_and_subscribe_to_a_full_jid)
+{
+	struct client r, j;
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<message to='juliet@example.com/balcony' type='chat' id='c1'><body>1</body></message>");
+	EXPECT_NOTHING(&r);
+	online(&j, "juliet@example.com/balcony", "<presence><priority>-1</priority></presence>");
+	char *out = got(&j);
+	ck_assert_ptr_null(strstr(out, "id='c1'"));
+	free(out);
+	say(&r, "<message to='juliet@example.com/gone' type='chat' id='c2'><body>2</body></message>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&j);
+	say(&j, "<presence/>");
+	EXPECT(&j, "id='c1'", "id='c2'", "<delay xmlns='urn:xmpp:delay'");
+	/* subscribe to a full JID that matches (balcony), then one that does not */
+	say(&r, "<presence to='juliet@example.com/balcony' type='subscribe' id='s1'/>");
+	EXPECT(&j, "<presence from='romeo@example.com' to='juliet@example.com' type='subscribe' id='s1'/>");
+	say(&r, "<presence to='nurse@example.com/kitchen' type='subscribe' id='s2'/>");
+	online(&j, "nurse@example.com/kitchen", "<presence/>");
+	EXPECT(&j, "<presence from='romeo@example.com' to='nurse@example.com' type='subscribe' id='s2'/>");
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
+/* §4.3.2, §4.6.6, §8.5 and §11: probes sent by a client. */
+/* Requirement: RFC6121-4.3.2-h, RFC6121-4.3.2-i, RFC6121-4.3.2-j, RFC6121-4.6.6-a, RFC6121-8.5.1-e */
+/* Requirement: RFC6121-8.5.2.1.2-c, RFC6121-8.5.2.2.2-c, RFC6121-8.5.3.1-f, RFC6121-8.5.3.2.2-d, RFC6121-11-a, RFC6121-11-b */
+START_TEST(test_probes_from_clients)
+{
+	struct client r, j, ch, n;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	/* juliet offline (only connected): nothing comes back, nothing is kept */
+	say(&r, "<presence to='juliet@example.com' type='probe' id='pr0'/>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&j);
+	say(&j, "<presence><show>away</show><status>out</status></presence>");
+	online(&ch, "juliet@example.com/chamber", "<presence><priority>3</priority></presence>");
+	connect_as(&n, "nurse@example.com/kitchen");
+	free(got(&r));
+	free(got(&j));
+	free(got(&ch));
+	/* bare JID: each available resource's presence, the probe delivered to none */
+	say(&r, "<presence to='juliet@example.com' type='probe' id='pr1'/>");
+	char *out = got(&r);
+	ck_assert_msg(strstr(out, "<presence from='juliet@example.com/balcony' to='romeo@example.com/orchard'><show>away</show><status>out</status></presence>") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "<presence from='juliet@example.com/chamber' to='romeo@example.com/orchard'><priority>3</priority></presence>") != NULL, "%s", out);
+	free(out);
+	EXPECT_NOTHING(&j);
+	EXPECT_NOTHING(&ch);
+	/* full JID: that resource only, and only that it is available */
+	say(&r, "<presence to='juliet@example.com/balcony' type='probe' id='pr2'/>");
+	out = got(&r);
+	ck_assert_msg(strcmp(out, "<presence from='juliet@example.com/balcony' to='romeo@example.com/orchard'/>") == 0, "%s", out);
+	free(out);
+	/* a full JID that matches nothing, an account that does not exist: dropped */
+	say(&r, "<presence to='juliet@example.com/gone' type='probe'/>");
+	say(&r, "<presence to='tybalt@example.com' type='probe'/>");
+	EXPECT_NOTHING(&r);
+	/* the nurse has no subscription: juliet's presence is not revealed */
+	say(&n, "<presence to='juliet@example.com' type='probe'/>");
+	say(&n, "<presence to='juliet@example.com/balcony' type='probe'/>");
+	EXPECT_NOTHING(&n);
+	EXPECT_NOTHING(&j);
+	ck_assert_str_eq(r.terminated, "");
+	disconnect(&n);
+	disconnect(&ch);
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
+/* §4.6: directed presence to a contact and to a stranger; §8.5.2.1.2 and
+ * §8.5.2.2.2 for presence to a bare JID. */
+/* Requirement: RFC6121-4.6.1-a, RFC6121-4.6.1-b, RFC6121-4.6.3-a, RFC6121-4.6.3-b, RFC6121-4.6.3-d */
+/* Requirement: RFC6121-8.5.2.1.2-a, RFC6121-8.5.2.2.2-a */
+START_TEST(test_directed_presence_rules)
+{
+	struct client r, j, n1, n2;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	/* the nurse is offline: directed presence to her is not kept for later */
+	say(&r, "<presence/>");
+	say(&r, "<presence to='nurse@example.com' id='d0'><status>early</status></presence>");
+	online(&n1, "nurse@example.com/kitchen", "<presence/>");
+	online(&n2, "nurse@example.com/garden", "<presence/>");
+	say(&j, "<presence/>");
+	char *out = got(&n1);
+	ck_assert_ptr_null(strstr(out, "id='d0'"));
+	free(out);
+	free(got(&n2));
+	free(got(&r));
+	free(got(&j));
+	/* to the nurse's bare JID: both her available resources, 'to' unchanged */
+	say(&r, "<presence to='nurse@example.com' id='d1'><status>hi</status></presence>");
+	EXPECT(&n1, "<presence from='romeo@example.com/orchard' to='nurse@example.com' id='d1'><status>hi</status></presence>");
+	EXPECT(&n2, "<presence from='romeo@example.com/orchard' to='nurse@example.com' id='d1'><status>hi</status></presence>");
+	/* the next broadcast does not reach her (§4.6.3 #2) */
+	say(&r, "<presence><show>away</show></presence>");
+	EXPECT(&j, "<show>away</show>");
+	EXPECT_NOTHING(&n1);
+	EXPECT_NOTHING(&n2);
+	/* directed unavailable to juliet, a contact: delivered as sent, and she
+	 * still gets the next broadcast (§4.6.3 #1) */
+	say(&r, "<presence to='juliet@example.com' type='unavailable' id='d2'/>");
+	EXPECT(&j, "<presence from='romeo@example.com/orchard' to='juliet@example.com' type='unavailable' id='d2'/>");
+	say(&r, "<presence><show>chat</show></presence>");
+	EXPECT(&j, "<presence from='romeo@example.com/orchard' to='juliet@example.com'><show>chat</show></presence>");
+	/* directed unavailable to the nurse takes her off the list (§4.6.1):
+	 * romeo's end brings her nothing more; juliet gets the unavailable */
+	say(&r, "<presence to='nurse@example.com' type='unavailable'/>");
+	EXPECT(&n1, "type='unavailable'");
+	EXPECT(&n2, "type='unavailable'");
+	disconnect(&r);
+	EXPECT_NOTHING(&n1);
+	EXPECT_NOTHING(&n2);
+	EXPECT(&j, "<presence from='romeo@example.com/orchard' to='juliet@example.com' type='unavailable'/>");
+	/* §4.6.1: a subscription takes precedence over directed presence */
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	free(got(&r));
+	free(got(&j));
+	say(&r, "<presence to='nurse@example.com'/>");
+	EXPECT(&n1, "<presence from='romeo@example.com/orchard' to='nurse@example.com'/>");
+	free(got(&n2));
+	say(&n1, "<presence to='romeo@example.com' type='subscribe'/>");
+	say(&r, "<presence to='nurse@example.com' type='subscribed'/>");
+	free(got(&n1));
+	free(got(&n2));
+	free(got(&r));
+	say(&r, "<presence><show>dnd</show></presence>"); /* now a subscriber: broadcasts reach her */
+	EXPECT(&n1, "<presence from='romeo@example.com/orchard' to='nurse@example.com'><show>dnd</show></presence>");
+	free(got(&n2));
+	say(&r, "<presence to='nurse@example.com' type='unsubscribed'/>"); /* cancelled: unavailable */
+	EXPECT(&n1, "<presence from='romeo@example.com/orchard' to='nurse@example.com' type='unavailable'/>");
+	disconnect(&n1);
+	disconnect(&n2);
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
+/* §8.5.1: subscription stanzas to an account that does not exist. The
+ * subscribe is answered with unsubscribed (the row is partial for it). */
+/* Requirement: RFC6121-8.5.1-d */
+START_TEST(test_subscriptions_to_no_such_user)
+{
+	struct client r;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	free(got(&r));
+	say(&r, "<presence to='tybalt@example.com' type='subscribed'/>");
+	say(&r, "<presence to='tybalt@example.com' type='unsubscribe'/>");
+	say(&r, "<presence to='tybalt@example.com' type='unsubscribed'/>");
+	char *out = got(&r); /* roster pushes of romeo's own item, no presence */
+	ck_assert_int_eq(count_of(out, "<presence "), 0);
+	free(out);
+	say(&r, "<presence to='tybalt@example.com' type='subscribe'/>");
+	out = got(&r);
+	ck_assert_int_eq(count_of(out, "<presence "), 1);
+	ck_assert_msg(strstr(out, "<presence from='tybalt@example.com' to='romeo@example.com' type='unsubscribed'/>") != NULL, "%s", out);
+	free(out);
+	disconnect(&r);
+}
+END_TEST
+
+Suite *im_rules_suite(void)
+{
+	Suite *s = suite_create("im_rules");
+	TCase *tc = tcase_create("im_rules");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_presence_reaches_every_available_resource);
+	tcase_add_test(tc, test_message_types_and_priorities);
+	tcase_add_test(tc, test_chat_to_a_missing_resource_and_subscribe_to_a_full_jid);
+	tcase_add_test(tc, test_probes_from_clients);
+	tcase_add_test(tc, test_directed_presence_rules);
+	tcase_add_test(tc, test_subscriptions_to_no_such_user);
 	suite_add_tcase(s, tc);
 	return s;
 }
