@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "blocking.h"
 #include "iq.h"
@@ -280,15 +281,50 @@ static enum sub_state state_of(struct im *im, struct span local, struct span con
 	return (enum sub_state)item.state;
 }
 
-static void answer_probe(struct im *im, struct session *s, const struct jid *to)
+/* §4.3.2 #3: a probed contact with no available resource: unavailable
+ * presence from its bare JID, stamped (XEP-0203) with the end of its last
+ * session when known, without its details; §4.3.2.1: the probe's id. */
+static void answer_unavailable(struct im *im, struct session *s, const struct xml_node *probe, const struct jid *to)
+{
+	int64_t when = 0;
+	struct span status;
+	char stamp[32];
+	size_t stamp_len = 0;
+	if (store_last_get(im->deps.store, jid_local(to), &when, &status) == STORE_OK && when > 0) {
+		time_t t = (time_t)when;
+		struct tm tm;
+		if (gmtime_r(&t, &tm) != NULL)
+			stamp_len = strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	const struct xml_attr *id = xml_node_attr(probe, span_of(NULL, 0), SPAN_LIT("id"));
+	struct buf b;
+	buf_init(&b, im->deps.mem);
+	bool ok = buf_append_str(&b, "<presence") && put_attr(&b, "from", jid_bare(to)) &&
+		  put_attr(&b, "to", session_full(s)) &&
+		  (id == NULL || (buf_append_str(&b, " id='") && xml_write_attr_value(&b, id->value) == XML_WRITE_OK &&
+				  buf_append_str(&b, "'"))) &&
+		  buf_append_str(&b, " type='unavailable'");
+	if (stamp_len > 0)
+		ok = ok && buf_append_str(&b, "><delay xmlns='urn:xmpp:delay' stamp='") && buf_append(&b, stamp, stamp_len) &&
+		     buf_append_str(&b, "'/></presence>");
+	else
+		ok = ok && buf_append_str(&b, "/>");
+	if (ok)
+		session_send(s, buf_span(&b));
+	buf_free(&b);
+}
+
+static void answer_probe(struct im *im, struct session *s, const struct xml_node *probe, const struct jid *to)
 {
 	/* Answered only for contacts that let the user see their presence (§4.3.2). */
 	if (jid_local(to).len == 0 || !sub_has_from(state_of(im, jid_local(to), session_bare(s))))
 		return;
 	struct account *a = router_account(im->router, jid_local(to));
+	bool any_available = false;
 	for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
 		if (!c->available)
 			continue;
+		any_available = true;
 		if (jid_is_bare(to)) {
 			send_session_presence(c, s);
 		} else if (span_eq(session_resource(c), jid_resource(to))) {
@@ -301,6 +337,8 @@ static void answer_probe(struct im *im, struct session *s, const struct jid *to)
 			buf_free(&b);
 		}
 	}
+	if (!any_available && jid_is_bare(to))
+		answer_unavailable(im, s, probe, to);
 }
 
 /* type: "" (available), "unavailable" or "error" (routed, but neither a
@@ -574,7 +612,7 @@ void presence_outbound(struct im *im, struct session *s, const struct xml_node *
 	}
 	if (span_eq(type, SPAN_LIT("probe"))) {
 		if (to != NULL)
-			answer_probe(im, s, to); /* §4.3: clients SHOULD NOT probe, but may */
+			answer_probe(im, s, n, to); /* §4.3: clients SHOULD NOT probe, but may */
 		return;
 	}
 	if (to != NULL) {

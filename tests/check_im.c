@@ -949,7 +949,7 @@ START_TEST(test_chat_to_a_missing_resource_and_subscribe_to_a_full_jid)
 END_TEST
 
 /* §4.3.2, §4.6.6, §8.5 and §11: probes sent by a client. */
-/* Requirement: RFC6121-4.3.2-h, RFC6121-4.3.2-i, RFC6121-4.3.2-j, RFC6121-4.6.6-a, RFC6121-8.5.1-e */
+/* Requirement: RFC6121-4.3.2-e, RFC6121-4.3.2-f, RFC6121-4.3.2.1-b, RFC6121-4.3.2-h, RFC6121-4.3.2-i, RFC6121-4.3.2-j, RFC6121-4.6.6-a, RFC6121-8.5.1-e */
 /* Requirement: RFC6121-8.5.2.1.2-c, RFC6121-8.5.2.2.2-c, RFC6121-8.5.3.1-f, RFC6121-8.5.3.2.2-d, RFC6121-11-a, RFC6121-11-b */
 START_TEST(test_probes_from_clients)
 {
@@ -957,9 +957,11 @@ START_TEST(test_probes_from_clients)
 	connect_as(&r, "romeo@example.com/orchard");
 	connect_as(&j, "juliet@example.com/balcony");
 	befriend(&r, &j);
-	/* juliet offline (only connected): nothing comes back, nothing is kept */
+	/* juliet has no available resource (only a connected one): unavailable
+	 * from her bare JID with the probe's id (§4.3.2 #3, §4.3.2.1), no
+	 * delay (she never logged out); the probe is not delivered to her */
 	say(&r, "<presence to='juliet@example.com' type='probe' id='pr0'/>");
-	EXPECT_NOTHING(&r);
+	EXPECT(&r, "<presence from='juliet@example.com' to='romeo@example.com/orchard' id='pr0' type='unavailable'/>");
 	EXPECT_NOTHING(&j);
 	say(&j, "<presence><show>away</show><status>out</status></presence>");
 	online(&ch, "juliet@example.com/chamber", "<presence><priority>3</priority></presence>");
@@ -993,6 +995,13 @@ START_TEST(test_probes_from_clients)
 	disconnect(&n);
 	disconnect(&ch);
 	disconnect(&j);
+	/* after her last session: stamped with its end (XEP-0203), no details */
+	free(got(&r));
+	say(&r, "<presence to='juliet@example.com' type='probe'/>");
+	char *gone = got(&r);
+	ck_assert_msg(strncmp(gone, "<presence from='juliet@example.com' to='romeo@example.com/orchard' type='unavailable'><delay xmlns='urn:xmpp:delay' stamp='", 120) == 0, "%s", gone);
+	ck_assert_msg(strstr(gone, "Z'/></presence>") != NULL && strstr(gone, "status") == NULL, "%s", gone);
+	free(gone);
 	disconnect(&r);
 }
 END_TEST
