@@ -90,6 +90,19 @@ static bool is_local(const struct im *im, struct span bare, struct span *local)
 	return true;
 }
 
+/* §4.6.1: "SHOULD remove any entity that sends unavailable presence to the
+ * user" from the list of JIDs the user's sessions owe unavailable presence;
+ * `sender` as written in the presence's 'from'. */
+static void forget_directed(struct im *im, struct span local, struct span resource, struct span sender)
+{
+	struct account *a = router_account(im->router, local);
+	for (struct session *t = a != NULL ? a->sessions : NULL; t != NULL; t = t->next) {
+		/* never the sender's own list: broadcast_unavailable() is walking it */
+		if ((resource.len == 0 || span_eq(session_resource(t), resource)) && !span_eq(session_full(t), sender))
+			session_directed_remove(t, im->deps.mem, sender);
+	}
+}
+
 /* ---------- walking a roster ---------- */
 
 enum audience { TO_FROM_CONTACTS, TO_PROBED_CONTACTS, PENDING_REQUESTS };
@@ -99,6 +112,7 @@ struct walk {
 	struct session *s;
 	enum audience audience;
 	struct span tail;      /* for broadcasts: see write_tail() */
+	bool unavailable;      /* the broadcast is unavailable presence */
 	struct buf *out;
 };
 
@@ -129,8 +143,11 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 		/* online contacts only: their block lists are cached (no store call here) */
 		if (sub_has_from(st) && is_local(w->im, item->contact, &local) &&
 		    router_account(w->im->router, local) != NULL && !hidden(w->im, w->s, item->contact, local) &&
-		    build_tail(w->out, session_full(w->s), item->contact, w->tail))
+		    build_tail(w->out, session_full(w->s), item->contact, w->tail)) {
 			(void)im_deliver_available(w->im, local, buf_span(w->out), false);
+			if (w->unavailable)
+				forget_directed(w->im, local, span_of(NULL, 0), session_full(w->s));
+		}
 		break;
 	case TO_PROBED_CONTACTS:
 		/* §4.3.2: the contact's server answers the probe with the last
@@ -152,11 +169,12 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 	return true;
 }
 
-static void walk_roster(struct im *im, struct session *s, enum audience audience, struct span tail)
+static void walk_roster(struct im *im, struct session *s, enum audience audience, struct span tail,
+			bool unavailable)
 {
 	struct buf out;
 	buf_init(&out, im->deps.mem);
-	struct walk w = { im, s, audience, tail, &out };
+	struct walk w = { im, s, audience, tail, unavailable, &out };
 	enum store_status st = store_roster_list(im->deps.store, session_local(s), 0, walk_item, &w);
 	if (st != STORE_OK && st != STORE_E_NOT_FOUND) /* not found: the account was just removed */
 		log_line(im->deps.log, CONFIG_LOG_ERROR, "roster of %.*s unreadable: %s", (int)session_local(s).len,
@@ -181,7 +199,7 @@ static void broadcast_available(struct im *im, struct session *s, const struct x
 		buf_clear(&s->presence); /* then sent as bare <presence/> */
 	s->available = true;
 	s->priority = priority_of(n);
-	walk_roster(im, s, TO_FROM_CONTACTS, buf_span(&s->presence));
+	walk_roster(im, s, TO_FROM_CONTACTS, buf_span(&s->presence), false);
 	/* §4.2.2, §4.4.2: to all of the user's available resources, this one included. */
 	struct account *a = s->account;
 	for (struct session *t = a->sessions; t != NULL; t = t->next) {
@@ -189,13 +207,13 @@ static void broadcast_available(struct im *im, struct session *s, const struct x
 			send_session_presence(s, t);
 	}
 	if (initial) {
-		walk_roster(im, s, TO_PROBED_CONTACTS, span_of(NULL, 0));
+		walk_roster(im, s, TO_PROBED_CONTACTS, span_of(NULL, 0), false);
 		for (struct session *t = a->sessions; t != NULL; t = t->next) {
 			if (t->available && t != s)
 				send_session_presence(t, s);
 		}
 		/* §3.1.3: requests that arrived while the user was away. */
-		walk_roster(im, s, PENDING_REQUESTS, span_of(NULL, 0));
+		walk_roster(im, s, PENDING_REQUESTS, span_of(NULL, 0), false);
 	}
 	if (s->priority >= 0 &&
 	    store_offline_take(im->deps.store, session_local(s), deliver_offline, s) != STORE_OK)
@@ -227,7 +245,7 @@ static void broadcast_unavailable(struct im *im, struct session *s, const struct
 		(void)buf_append_str(&payload, TAIL_UNAVAILABLE);
 	}
 	if (s->available) {
-		walk_roster(im, s, TO_FROM_CONTACTS, buf_span(&payload));
+		walk_roster(im, s, TO_FROM_CONTACTS, buf_span(&payload), true);
 		for (struct session *t = s->account->sessions; t != NULL; t = t->next) {
 			if (t->available && (t != s || n != NULL) &&
 			    build_tail(&b, session_full(s), session_full(t), buf_span(&payload)))
@@ -248,14 +266,15 @@ static void broadcast_unavailable(struct im *im, struct session *s, const struct
 		const uint8_t *slash = memchr(to.ptr, '/', to.len);
 		struct span bare = span_of(to.ptr, slash != NULL ? (size_t)(slash - to.ptr) : to.len);
 		if (is_local(im, bare, &local) && build_tail(&b, session_full(s), to, buf_span(&payload))) {
+			struct span resource = slash != NULL ? span_of(slash + 1, to.len - bare.len - 1) : span_of(NULL, 0);
 			if (slash == NULL) {
 				(void)im_deliver_available(im, local, buf_span(&b), false);
 			} else {
-				struct session *t = router_session(im->router, local,
-								   span_of(slash + 1, to.len - bare.len - 1));
+				struct session *t = router_session(im->router, local, resource);
 				if (t != NULL)
 					session_send(t, buf_span(&b));
 			}
+			forget_directed(im, local, resource, session_full(s));
 		}
 		session_directed_remove(s, im->deps.mem, to);
 	}
@@ -314,11 +333,34 @@ static void answer_unavailable(struct im *im, struct session *s, const struct xm
 	buf_free(&b);
 }
 
+/* §4.6.6: a prober without a subscription that got directed presence from a
+ * resource in its current session learns, for that full JID only, that it is
+ * available (no child elements). Anyone else learns nothing (§11). */
+static void answer_probe_directed(struct im *im, struct session *s, const struct jid *to)
+{
+	struct account *a = router_account(im->router, jid_local(to));
+	struct buf b;
+	buf_init(&b, im->deps.mem);
+	for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
+		if (!jid_is_bare(to) && !span_eq(session_resource(c), jid_resource(to)))
+			continue;
+		if (!session_directed_has(c, session_full(s)) && !session_directed_has(c, session_bare(s)))
+			continue;
+		if (build_tail(&b, session_full(c), session_full(s), SPAN_LIT(TAIL_AVAILABLE)))
+			session_send(s, buf_span(&b));
+	}
+	buf_free(&b);
+}
+
 static void answer_probe(struct im *im, struct session *s, const struct xml_node *probe, const struct jid *to)
 {
-	/* Answered only for contacts that let the user see their presence (§4.3.2). */
-	if (jid_local(to).len == 0 || !sub_has_from(state_of(im, jid_local(to), session_bare(s))))
+	if (jid_local(to).len == 0)
 		return;
+	/* §4.3.2, §4.6.6: the subscription first, then directed presence. */
+	if (!sub_has_from(state_of(im, jid_local(to), session_bare(s)))) {
+		answer_probe_directed(im, s, to);
+		return;
+	}
 	struct account *a = router_account(im->router, jid_local(to));
 	bool any_available = false;
 	for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
@@ -364,6 +406,7 @@ static void directed(struct im *im, struct session *s, const struct xml_node *n,
 	if (span_eq(type, SPAN_LIT("error")))
 		return;
 	if (unavailable) {
+		forget_directed(im, local, jid_resource(to), session_full(s));
 		session_directed_remove(s, im->deps.mem, jid_full(to));
 	} else if ((!s->available || !sub_has_from(state_of(im, session_local(s), jid_bare(to)))) &&
 		   !session_directed_add(s, im->deps.mem, jid_full(to))) {

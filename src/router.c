@@ -225,6 +225,15 @@ bool session_directed_add(struct session *s, const struct mem *mem, struct span 
 	return true;
 }
 
+bool session_directed_has(const struct session *s, struct span jid)
+{
+	for (const struct directed *d = s->directed; d != NULL; d = d->next) {
+		if (span_eq(span_of(d->jid, d->jid_len), jid))
+			return true;
+	}
+	return false;
+}
+
 void session_directed_remove(struct session *s, const struct mem *mem, struct span jid)
 {
 	for (struct directed **p = &s->directed; *p != NULL; p = &(*p)->next) {

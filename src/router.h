@@ -126,5 +126,7 @@ static inline void session_send(struct session *s, struct span bytes)
 bool session_directed_add(struct session *s, const struct mem *mem, struct span jid)
 	__attribute__((warn_unused_result));
 void session_directed_remove(struct session *s, const struct mem *mem, struct span jid);
+/* Whether this session sent directed presence to exactly `jid` (and owes it unavailable). */
+bool session_directed_has(const struct session *s, struct span jid);
 
 #endif

@@ -254,7 +254,7 @@ START_TEST(test_message_to_bare_jid_goes_to_highest_priority)
 }
 END_TEST
 
-/* Requirement: RFC6121-8.5.1-b, RFC6121-8.5.3.2.1-a, RFC6121-8.1-a, RFC6121-8.5.4-a */
+/* Requirement: RFC6121-8.5.1-b, RFC6121-8.5.3.2.1-a, RFC6121-8.1-a, RFC6121-8.5.4-a, RFC6121-11-b */
 START_TEST(test_message_errors)
 {
 	struct client r;
@@ -277,9 +277,21 @@ START_TEST(test_message_errors)
 	say(&r, "<message from='juliet@example.com/balcony' to='nurse@example.com/kitchen'><body>x</body></message>");
 	EXPECT(&n, "<message from='romeo@example.com/orchard' to='nurse@example.com/kitchen'>");
 	ck_assert_str_eq(r.terminated, "");
-	/* §8.5.3.2.1: a normal message to a resource that is not there is refused */
+	/* RFC 6121 §8.5.3.2.1: a normal message to a resource that is not there is
+	 * dropped or refused; §8.1: refused only for those who may know the
+	 * account's presence (here once the nurse sent romeo directed presence),
+	 * silently dropped for anyone else, so that nobody else learns whether a
+	 * resource is online (§11) */
 	say(&r, "<message to='nurse@example.com/gone' id='x5'><body>?</body></message>");
-	EXPECT(&r, "id='x5'", "<service-unavailable");
+	EXPECT_NOTHING(&r);
+	say(&r, "<message to='nurse@example.com/gone' type='headline' id='x6'><body>?</body></message>");
+	EXPECT_NOTHING(&r);
+	say(&n, "<presence to='romeo@example.com'/>");
+	free(got(&r));
+	say(&r, "<message to='nurse@example.com/gone' id='x7'><body>?</body></message>");
+	EXPECT(&r, "id='x7'", "<service-unavailable");
+	say(&r, "<message to='nurse@example.com/gone' type='headline' id='x8'><body>?</body></message>");
+	EXPECT(&r, "id='x8'", "<service-unavailable");
 	EXPECT_NOTHING(&n);
 	disconnect(&n);
 	disconnect(&r);
@@ -329,7 +341,7 @@ END_TEST
 
 /* ---------- IQ (RFC 6120 §8.2.3, §10.3) ---------- */
 
-/* Requirement: RFC6121-8.5.2.1.3-a, RFC6121-8.5.2.1.3-c, RFC6121-8.5.3.1-b, RFC6121-8.5.3.2.3-a */
+/* Requirement: RFC6121-8.5.2.1.3-a, RFC6121-8.5.2.1.3-c, RFC6121-8.5.3.1-a, RFC6121-8.5.3.1-b, RFC6121-8.5.3.2.3-a */
 START_TEST(test_iq_rules)
 {
 	struct client j, r;
@@ -347,7 +359,15 @@ START_TEST(test_iq_rules)
 	say(&r, "<iq type='get' id='5' to='juliet@example.com'><query xmlns='urn:unknown'/></iq>");
 	EXPECT(&r, "id='5'", "from='juliet@example.com'", "<service-unavailable");
 	EXPECT_NOTHING(&j);
-	/* to a full JID: routed, and the answer routed back */
+	/* RFC 6121 §8.5.3.1: to a full JID that shares no presence with romeo:
+	 * refused, not delivered */
+	say(&r, "<iq type='get' id='5b' to='juliet@example.com/balcony'><query xmlns='jabber:iq:version'/></iq>");
+	EXPECT(&r, "<iq from='juliet@example.com/balcony' to='romeo@example.com/orchard' id='5b' type='error'>", "<service-unavailable");
+	EXPECT_NOTHING(&j);
+	/* juliet's directed presence to romeo shares it: routed, and the answer
+	 * routed back (results and errors are delivered anyway) */
+	say(&j, "<presence to='romeo@example.com'/>");
+	free(got(&r));
 	say(&r, "<iq type='get' id='6' to='juliet@example.com/balcony'><query xmlns='jabber:iq:version'/></iq>");
 	EXPECT(&j, "<iq from='romeo@example.com/orchard' to='juliet@example.com/balcony' type='get' id='6'>");
 	say(&j, "<iq type='result' id='6' to='romeo@example.com/orchard'/>");
@@ -904,9 +924,10 @@ START_TEST(test_message_types_and_priorities)
 	EXPECT(&a, "<message from='romeo@example.com/orchard' to='juliet@example.com/a' type='headline' id='h3'>");
 	EXPECT_NOTHING(&c);
 	/* an unknown type is "normal" (§5.2.2): to a full JID that matches
-	 * nothing it is refused (a chat message would go to resource c) */
+	 * nothing it is dropped (romeo does not share juliet's presence, §8.1),
+	 * where a chat message would go to resource c */
 	say(&r, "<message to='juliet@example.com/gone' type='bogus' id='u1'><body>6</body></message>");
-	EXPECT(&r, "id='u1'", "<service-unavailable");
+	EXPECT_NOTHING(&r);
 	EXPECT_NOTHING(&a);
 	EXPECT_NOTHING(&b);
 	EXPECT_NOTHING(&c);
@@ -1099,6 +1120,50 @@ START_TEST(test_subscriptions_to_no_such_user)
 }
 END_TEST
 
+/* §4.6.6: probes from an entity that got directed presence; §4.6.1: an
+ * entity that sends unavailable presence leaves the list of those owed it. */
+/* Requirement: RFC6121-4.6.6-b, RFC6121-4.6.6-c, RFC6121-4.6.1-c */
+START_TEST(test_directed_presence_probes_and_forgetting)
+{
+	struct client j, ch, n;
+	online(&j, "juliet@example.com/balcony", "<presence><show>away</show></presence>");
+	online(&ch, "juliet@example.com/chamber", "<presence/>");
+	online(&n, "nurse@example.com/kitchen", "<presence/>");
+	free(got(&j));
+	free(got(&ch));
+	free(got(&n));
+	/* no subscription, no directed presence: nothing */
+	say(&n, "<presence to='juliet@example.com' type='probe'/>");
+	EXPECT_NOTHING(&n);
+	/* the balcony sends the nurse's kitchen directed presence */
+	say(&j, "<presence to='nurse@example.com/kitchen'><status>psst</status></presence>");
+	EXPECT(&n, "<status>psst</status>");
+	/* a probe to the bare or the full JID: the balcony only, mere availability */
+	say(&n, "<presence to='juliet@example.com' type='probe'/>");
+	char *out = got(&n);
+	ck_assert_msg(strcmp(out, "<presence from='juliet@example.com/balcony' to='nurse@example.com/kitchen'/>") == 0, "%s", out);
+	free(out);
+	say(&n, "<presence to='juliet@example.com/balcony' type='probe'/>");
+	out = got(&n);
+	ck_assert_msg(strcmp(out, "<presence from='juliet@example.com/balcony' to='nurse@example.com/kitchen'/>") == 0, "%s", out);
+	free(out);
+	say(&n, "<presence to='juliet@example.com/chamber' type='probe'/>");
+	EXPECT_NOTHING(&n);
+	EXPECT_NOTHING(&j);
+	EXPECT_NOTHING(&ch);
+	/* the kitchen sends the balcony unavailable presence: the balcony no
+	 * longer owes it one, so its end sends it nothing (a JID that matches
+	 * exactly: presence to the nurse's bare JID stays owed, her other
+	 * resources may still count on it) */
+	say(&n, "<presence to='juliet@example.com/balcony' type='unavailable'/>");
+	EXPECT(&j, "<presence from='nurse@example.com/kitchen' to='juliet@example.com/balcony' type='unavailable'/>");
+	disconnect(&j);
+	EXPECT_NOTHING(&n);
+	disconnect(&ch);
+	disconnect(&n);
+}
+END_TEST
+
 Suite *im_rules_suite(void)
 {
 	Suite *s = suite_create("im_rules");
@@ -1110,6 +1175,7 @@ Suite *im_rules_suite(void)
 	tcase_add_test(tc, test_probes_from_clients);
 	tcase_add_test(tc, test_directed_presence_rules);
 	tcase_add_test(tc, test_subscriptions_to_no_such_user);
+	tcase_add_test(tc, test_directed_presence_probes_and_forgetting);
 	suite_add_tcase(s, tc);
 	return s;
 }
