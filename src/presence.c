@@ -103,6 +103,39 @@ static void forget_directed(struct im *im, struct span local, struct span resour
 	}
 }
 
+/* §4.3.2 #3: a probed contact with no available resource: unavailable
+ * presence from its bare JID, stamped (XEP-0203) with the end of its last
+ * session when known, without its details; §4.3.2.1: the probe's id. */
+static void answer_unavailable(struct im *im, struct session *s, struct span contact_bare, struct span contact_local,
+			       const struct xml_attr *id)
+{
+	int64_t when = 0;
+	struct span status;
+	char stamp[32];
+	size_t stamp_len = 0;
+	if (store_last_get(im->deps.store, contact_local, &when, &status) == STORE_OK && when > 0) {
+		time_t t = (time_t)when;
+		struct tm tm;
+		if (gmtime_r(&t, &tm) != NULL)
+			stamp_len = strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	struct buf b;
+	buf_init(&b, im->deps.mem);
+	bool ok = buf_append_str(&b, "<presence") && put_attr(&b, "from", contact_bare) &&
+		  put_attr(&b, "to", session_full(s)) &&
+		  (id == NULL || (buf_append_str(&b, " id='") && xml_write_attr_value(&b, id->value) == XML_WRITE_OK &&
+				  buf_append_str(&b, "'"))) &&
+		  buf_append_str(&b, " type='unavailable'");
+	if (stamp_len > 0)
+		ok = ok && buf_append_str(&b, "><delay xmlns='urn:xmpp:delay' stamp='") && buf_append(&b, stamp, stamp_len) &&
+		     buf_append_str(&b, "'/></presence>");
+	else
+		ok = ok && buf_append_str(&b, "/>");
+	if (ok)
+		session_send(s, buf_span(&b));
+	buf_free(&b);
+}
+
 /* ---------- walking a roster ---------- */
 
 enum audience { TO_FROM_CONTACTS, TO_PROBED_CONTACTS, PENDING_REQUESTS };
@@ -114,6 +147,7 @@ struct walk {
 	struct span tail;      /* for broadcasts: see write_tail() */
 	bool unavailable;      /* the broadcast is unavailable presence */
 	struct buf *out;
+	struct buf *offline;   /* TO_PROBED_CONTACTS: local contacts with no available resource, NUL-separated */
 };
 
 static void send_session_presence(struct session *from, struct session *to)
@@ -152,12 +186,20 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 	case TO_PROBED_CONTACTS:
 		/* §4.3.2: the contact's server answers the probe with the last
 		 * presence of each available resource; none: no answer. */
-		if (sub_has_to(st) && is_local(w->im, item->contact, &local) &&
-		    router_account(w->im->router, local) != NULL && !hidden(w->im, w->s, item->contact, local)) {
+		if (sub_has_to(st) && is_local(w->im, item->contact, &local)) {
 			struct account *a = router_account(w->im->router, local);
-			for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
-				if (c->available)
-					send_session_presence(c, w->s);
+			bool any_available = false;
+			for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next)
+				any_available = any_available || c->available;
+			if (!any_available) {
+				/* answered after the walk: hidden() may read the store */
+				bool kept = buf_append_span(w->offline, item->contact) && buf_append(w->offline, "", 1);
+				(void)kept; /* out of memory: that contact's answer is missing */
+			} else if (!hidden(w->im, w->s, item->contact, local)) {
+				for (struct session *c = a->sessions; c != NULL; c = c->next) {
+					if (c->available)
+						send_session_presence(c, w->s);
+				}
 			}
 		}
 		break;
@@ -172,13 +214,24 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 static void walk_roster(struct im *im, struct session *s, enum audience audience, struct span tail,
 			bool unavailable)
 {
-	struct buf out;
+	struct buf out, offline;
 	buf_init(&out, im->deps.mem);
-	struct walk w = { im, s, audience, tail, unavailable, &out };
+	buf_init(&offline, im->deps.mem);
+	struct walk w = { im, s, audience, tail, unavailable, &out, &offline };
 	enum store_status st = store_roster_list(im->deps.store, session_local(s), 0, walk_item, &w);
 	if (st != STORE_OK && st != STORE_E_NOT_FOUND) /* not found: the account was just removed */
 		log_line(im->deps.log, CONFIG_LOG_ERROR, "roster of %.*s unreadable: %s", (int)session_local(s).len,
 			 (const char *)session_local(s).ptr, store_last_error(im->deps.store));
+	/* §4.3.2 #3: contacts with no available resource answer the server's
+	 * probe with unavailable presence from their bare JID */
+	for (size_t at = 0; at < offline.len;) {
+		struct span contact = span_of(offline.data + at, strlen((const char *)offline.data + at));
+		struct span local;
+		if (is_local(im, contact, &local) && im_account_exists(im, local) && !hidden(im, s, contact, local))
+			answer_unavailable(im, s, contact, local, NULL);
+		at += contact.len + 1;
+	}
+	buf_free(&offline);
 	buf_free(&out);
 }
 
@@ -300,39 +353,6 @@ static enum sub_state state_of(struct im *im, struct span local, struct span con
 	return (enum sub_state)item.state;
 }
 
-/* §4.3.2 #3: a probed contact with no available resource: unavailable
- * presence from its bare JID, stamped (XEP-0203) with the end of its last
- * session when known, without its details; §4.3.2.1: the probe's id. */
-static void answer_unavailable(struct im *im, struct session *s, const struct xml_node *probe, const struct jid *to)
-{
-	int64_t when = 0;
-	struct span status;
-	char stamp[32];
-	size_t stamp_len = 0;
-	if (store_last_get(im->deps.store, jid_local(to), &when, &status) == STORE_OK && when > 0) {
-		time_t t = (time_t)when;
-		struct tm tm;
-		if (gmtime_r(&t, &tm) != NULL)
-			stamp_len = strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	}
-	const struct xml_attr *id = xml_node_attr(probe, span_of(NULL, 0), SPAN_LIT("id"));
-	struct buf b;
-	buf_init(&b, im->deps.mem);
-	bool ok = buf_append_str(&b, "<presence") && put_attr(&b, "from", jid_bare(to)) &&
-		  put_attr(&b, "to", session_full(s)) &&
-		  (id == NULL || (buf_append_str(&b, " id='") && xml_write_attr_value(&b, id->value) == XML_WRITE_OK &&
-				  buf_append_str(&b, "'"))) &&
-		  buf_append_str(&b, " type='unavailable'");
-	if (stamp_len > 0)
-		ok = ok && buf_append_str(&b, "><delay xmlns='urn:xmpp:delay' stamp='") && buf_append(&b, stamp, stamp_len) &&
-		     buf_append_str(&b, "'/></presence>");
-	else
-		ok = ok && buf_append_str(&b, "/>");
-	if (ok)
-		session_send(s, buf_span(&b));
-	buf_free(&b);
-}
-
 /* §4.6.6: a prober without a subscription that got directed presence from a
  * resource in its current session learns, for that full JID only, that it is
  * available (no child elements). Anyone else learns nothing (§11). */
@@ -380,7 +400,7 @@ static void answer_probe(struct im *im, struct session *s, const struct xml_node
 		}
 	}
 	if (!any_available && jid_is_bare(to))
-		answer_unavailable(im, s, probe, to);
+		answer_unavailable(im, s, jid_bare(to), jid_local(to), xml_node_attr(probe, span_of(NULL, 0), SPAN_LIT("id")));
 }
 
 /* type: "" (available), "unavailable" or "error" (routed, but neither a

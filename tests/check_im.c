@@ -962,8 +962,10 @@ START_TEST(test_chat_to_a_missing_resource_and_subscribe_to_a_full_jid)
 	say(&r, "<presence to='juliet@example.com/balcony' type='subscribe' id='s1'/>");
 	EXPECT(&j, "<presence from='romeo@example.com' to='juliet@example.com' type='subscribe' id='s1'/>");
 	say(&r, "<presence to='nurse@example.com/kitchen' type='subscribe' id='s2'/>");
-	online(&j, "nurse@example.com/kitchen", "<presence/>");
-	EXPECT(&j, "<presence from='romeo@example.com' to='nurse@example.com' type='subscribe' id='s2'/>");
+	struct client n;
+	online(&n, "nurse@example.com/kitchen", "<presence/>");
+	EXPECT(&n, "<presence from='romeo@example.com' to='nurse@example.com' type='subscribe' id='s2'/>");
+	disconnect(&n);
 	disconnect(&j);
 	disconnect(&r);
 }
@@ -1164,6 +1166,33 @@ START_TEST(test_directed_presence_probes_and_forgetting)
 }
 END_TEST
 
+/* §4.3.2 #3 for the server's own probe at initial presence: a contact with
+ * no available resource answers with unavailable presence from its bare JID,
+ * stamped with the end of its last session. */
+/* Requirement: RFC6121-4.3.2-e, RFC6121-4.3.2-f, RFC6121-4.2.2-c */
+START_TEST(test_initial_presence_learns_offline_contacts)
+{
+	struct client r, j;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	disconnect(&j); /* her last session ends: its time is kept (XEP-0012) */
+	say(&r, "<presence/>");
+	char *out = got(&r);
+	ck_assert_msg(strstr(out, "<presence from='juliet@example.com' to='romeo@example.com/orchard' type='unavailable'><delay xmlns='urn:xmpp:delay' stamp='") != NULL, "%s", out);
+	free(out);
+	/* the nurse, to whom romeo is not subscribed, is not reported */
+	say(&r, "<presence type='unavailable'/>");
+	free(got(&r));
+	say(&r, "<presence/>");
+	out = got(&r);
+	ck_assert_int_eq(count_of(out, "type='unavailable'"), 1);
+	ck_assert_ptr_null(strstr(out, "nurse"));
+	free(out);
+	disconnect(&r);
+}
+END_TEST
+
 Suite *im_rules_suite(void)
 {
 	Suite *s = suite_create("im_rules");
@@ -1176,6 +1205,7 @@ Suite *im_rules_suite(void)
 	tcase_add_test(tc, test_directed_presence_rules);
 	tcase_add_test(tc, test_subscriptions_to_no_such_user);
 	tcase_add_test(tc, test_directed_presence_probes_and_forgetting);
+	tcase_add_test(tc, test_initial_presence_learns_offline_contacts);
 	suite_add_tcase(s, tc);
 	return s;
 }
