@@ -185,7 +185,8 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 		break;
 	case TO_PROBED_CONTACTS:
 		/* §4.3.2: the contact's server answers the probe with the last
-		 * presence of each available resource; none: no answer. */
+		 * presence of each available resource; none: unavailable presence
+		 * from its bare JID (after the walk). */
 		if (sub_has_to(st) && is_local(w->im, item->contact, &local)) {
 			struct account *a = router_account(w->im->router, local);
 			bool any_available = false;
