@@ -604,7 +604,9 @@ START_TEST(test_bad_presence_type)
 	struct client r;
 	connect_as(&r, "romeo@example.com/orchard");
 	say(&r, "<presence type='invisible' id='p'/>");
-	EXPECT(&r, "id='p'", "<bad-request");
+	/* RFC 6121 §4.7.1: an unknown type is bad-request; a presence of type
+	 * error carries an <error/> child */
+	EXPECT(&r, "id='p' type='error'><error type='modify'><bad-request");
 	say(&r, "<presence type='subscribe' id='p2'/>");
 	EXPECT(&r, "id='p2'", "<bad-request");
 	disconnect(&r);
