@@ -193,10 +193,9 @@ static void send_presence(struct iq_request *rq, struct span to, bool available)
 		bool ok = buf_append_str(&b, "<presence from='") && xml_write_attr_value(&b, session_full(s)) == XML_WRITE_OK &&
 			  buf_append_str(&b, "' to='") && xml_write_attr_value(&b, to) == XML_WRITE_OK &&
 			  buf_append_str(&b, available ? "'" : "' type='unavailable'");
-		if (available) /* RFC 6120 §8.1.5: the presence's xml:lang as the client sent it */
-			ok = ok && buf_append_span(&b, buf_span(&s->presence_lang));
+		/* s->presence: the tail of the last available presence, after `<presence` (router.h) */
 		if (available && s->presence.len > 0)
-			ok = ok && buf_append_str(&b, ">") && buf_append_span(&b, buf_span(&s->presence)) && buf_append_str(&b, "</presence>");
+			ok = ok && buf_append_span(&b, buf_span(&s->presence));
 		else
 			ok = ok && buf_append_str(&b, "/>");
 		if (!ok)

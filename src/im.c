@@ -293,6 +293,26 @@ static void message_to_bare(struct im *im, struct session *from, const struct xm
 			    (int)local.len, (const char *)local.ptr);
 }
 
+/* RFC 6121 §8.5.3.1, §8.1: whether the account `local` lets `from` know its
+ * presence: `from`'s own account, a 'from' or 'both' subscription, or
+ * directed presence to `from` from `only` (NULL: from any of the account's
+ * sessions) in its current session. */
+static bool shares_presence(struct im *im, struct span local, const struct session *only,
+			    const struct session *from)
+{
+	if (span_eq(local, session_local(from)))
+		return true;
+	struct account *a = router_account(im->router, local);
+	for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next) {
+		if ((only == NULL || s == only) &&
+		    (session_directed_has(s, session_full(from)) || session_directed_has(s, session_bare(from))))
+			return true;
+	}
+	struct store_roster_item item;
+	return store_roster_get(im->deps.store, local, session_bare(from), &item) == STORE_OK && !item.removed &&
+	       sub_has_from((enum sub_state)item.state);
+}
+
 static void message_route(struct im *im, struct session *from, const struct xml_node *n, const struct jid *to)
 {
 	enum msg_type type = message_type(n);
@@ -314,13 +334,18 @@ static void message_route(struct im *im, struct session *from, const struct xml_
 			return;
 		}
 		/* RFC 6121 §8.5.3.2.1: no such resource: chat goes to the bare JID;
-		 * normal and groupchat are refused, headline and error dropped. */
-		if (type == MSG_NORMAL || type == MSG_GROUPCHAT) {
-			im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
-				  "RFC 6121 §8.5.3.2.1: no such resource is connected");
+		 * normal, groupchat and headline are refused or dropped, error
+		 * dropped. §8.1: the error tells that the resource is gone, so only
+		 * those who may know the account's presence get it; to anyone else
+		 * the stanza vanishes as a delivered one would (no presence leak,
+		 * §11). */
+		if (type == MSG_NORMAL || type == MSG_GROUPCHAT || type == MSG_HEADLINE) {
+			if (im_account_exists(im, local) && shares_presence(im, local, NULL, from))
+				im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
+					  "RFC 6121 §8.5.3.2.1: no such resource is connected");
 			return;
 		}
-		if (type == MSG_HEADLINE || type == MSG_ERROR)
+		if (type == MSG_ERROR)
 			return;
 	}
 	message_to_bare(im, from, n, type, local, to_text);
@@ -378,7 +403,11 @@ static void iq_route(struct im *im, struct session *from, const struct xml_node 
 	if (to != NULL && !jid_is_bare(to)) {
 		struct session *s = jid_local(to).len > 0 ? router_session(im->router, jid_local(to), jid_resource(to))
 							  : NULL;
-		if (s != NULL) {
+		if (s != NULL && request && !shares_presence(im, jid_local(to), s, from)) {
+			/* "This policy helps to prevent presence leaks" */
+			im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
+				  "RFC 6121 §8.5.3.1: the resource does not share presence with you");
+		} else if (s != NULL) {
 			if (im_serialize(im, n, session_full(from), to_text, span_of(NULL, 0)))
 				session_send(s, buf_span(&im->scratch));
 		} else if (request) {

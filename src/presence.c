@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "blocking.h"
 #include "iq.h"
@@ -20,38 +21,44 @@ static bool put_attr(struct buf *b, const char *name, struct span value)
 		buf_append_str(b, "'"));
 }
 
-/* <presence from to [type][ xml:lang]>payload</presence>; lang is the
- * attribute as written by lang_attr(), or empty. */
-static bool build(struct buf *b, struct span from, struct span to, const char *type, struct span lang,
-		  struct span payload)
+/* <presence from to [type]>payload</presence> */
+static bool build(struct buf *b, struct span from, struct span to, const char *type, struct span payload)
 {
 	buf_clear(b);
 	bool ok = buf_append_str(b, "<presence") && put_attr(b, "from", from) && put_attr(b, "to", to);
 	if (type != NULL)
 		ok = ok && buf_append_str(b, " type='") && buf_append_str(b, type) && buf_append_str(b, "'");
-	ok = ok && buf_append_span(b, lang);
 	if (payload.len == 0)
 		return ok && buf_append_str(b, "/>");
 	return ok && buf_append_str(b, ">") && buf_append_span(b, payload) && buf_append_str(b, "</presence>");
 }
 
-/* RFC 6120 §8.1.5: "A server MUST NOT modify or delete 'xml:lang' attributes
- * on stanzas it receives from other entities": the presence's own xml:lang
- * goes along with its children. */
-static bool lang_attr(struct buf *out, const struct xml_node *n)
+/* A presence stanza's "tail": everything after `<presence` but its from and
+ * to, e.g. ` id='p1' xml:lang='en'><show>away</show></presence>` or `/>`.
+ * RFC 6121 §4.4.2, §4.5.2, §4.3.2: broadcasts and probe answers carry "the
+ * full XML" of what the client sent, its id and xml:lang included; the
+ * server only writes the addresses. */
+static bool write_tail(struct buf *out, const struct xml_node *n)
 {
-	const struct xml_attr *a = n != NULL ? xml_node_attr(n, SPAN_LIT(XML_NS_XML), SPAN_LIT("lang")) : NULL;
-	return a == NULL || (buf_append_str(out, " xml:lang='") && xml_write_attr_value(out, a->value) == XML_WRITE_OK &&
-			     buf_append_str(out, "'"));
+	struct buf whole;
+	buf_init(&whole, out->mem);
+	bool ok = xml_write_stanza(&whole, n, SPAN_LIT(NS_CLIENT), span_of(NULL, 0), span_of(NULL, 0),
+				   span_of(NULL, 0)) == XML_WRITE_OK &&
+		  whole.len > sizeof "<presence" - 1 &&
+		  buf_append(out, whole.data + sizeof "<presence" - 1, whole.len - (sizeof "<presence" - 1));
+	buf_free(&whole);
+	return ok;
 }
 
-static bool write_children(struct buf *out, const struct xml_node *n)
+#define TAIL_AVAILABLE "/>"
+#define TAIL_UNAVAILABLE " type='unavailable'/>"
+
+/* <presence from to TAIL */
+static bool build_tail(struct buf *b, struct span from, struct span to, struct span tail)
 {
-	for (const struct xml_node *c = n != NULL ? n->first_child : NULL; c != NULL; c = c->next) {
-		if (xml_write(out, c, SPAN_LIT(NS_CLIENT)) != XML_WRITE_OK)
-			return false;
-	}
-	return true;
+	buf_clear(b);
+	return buf_append_str(b, "<presence") && put_attr(b, "from", from) && put_attr(b, "to", to) &&
+	       (tail.len > 0 ? buf_append_span(b, tail) : buf_append_str(b, TAIL_AVAILABLE));
 }
 
 /* RFC 6121 §4.7.2.3: an integer -128..127; anything else counts as 0. */
@@ -83,6 +90,52 @@ static bool is_local(const struct im *im, struct span bare, struct span *local)
 	return true;
 }
 
+/* §4.6.1: "SHOULD remove any entity that sends unavailable presence to the
+ * user" from the list of JIDs the user's sessions owe unavailable presence;
+ * `sender` as written in the presence's 'from'. */
+static void forget_directed(struct im *im, struct span local, struct span resource, struct span sender)
+{
+	struct account *a = router_account(im->router, local);
+	for (struct session *t = a != NULL ? a->sessions : NULL; t != NULL; t = t->next) {
+		/* never the sender's own list: broadcast_unavailable() is walking it */
+		if ((resource.len == 0 || span_eq(session_resource(t), resource)) && !span_eq(session_full(t), sender))
+			session_directed_remove(t, im->deps.mem, sender);
+	}
+}
+
+/* §4.3.2 #3: a probed contact with no available resource: unavailable
+ * presence from its bare JID, stamped (XEP-0203) with the end of its last
+ * session when known, without its details; §4.3.2.1: the probe's id. */
+static void answer_unavailable(struct im *im, struct session *s, struct span contact_bare, struct span contact_local,
+			       const struct xml_attr *id)
+{
+	int64_t when = 0;
+	struct span status;
+	char stamp[32];
+	size_t stamp_len = 0;
+	if (store_last_get(im->deps.store, contact_local, &when, &status) == STORE_OK && when > 0) {
+		time_t t = (time_t)when;
+		struct tm tm;
+		if (gmtime_r(&t, &tm) != NULL)
+			stamp_len = strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	struct buf b;
+	buf_init(&b, im->deps.mem);
+	bool ok = buf_append_str(&b, "<presence") && put_attr(&b, "from", contact_bare) &&
+		  put_attr(&b, "to", session_full(s)) &&
+		  (id == NULL || (buf_append_str(&b, " id='") && xml_write_attr_value(&b, id->value) == XML_WRITE_OK &&
+				  buf_append_str(&b, "'"))) &&
+		  buf_append_str(&b, " type='unavailable'");
+	if (stamp_len > 0)
+		ok = ok && buf_append_str(&b, "><delay xmlns='urn:xmpp:delay' stamp='") && buf_append(&b, stamp, stamp_len) &&
+		     buf_append_str(&b, "'/></presence>");
+	else
+		ok = ok && buf_append_str(&b, "/>");
+	if (ok)
+		session_send(s, buf_span(&b));
+	buf_free(&b);
+}
+
 /* ---------- walking a roster ---------- */
 
 enum audience { TO_FROM_CONTACTS, TO_PROBED_CONTACTS, PENDING_REQUESTS };
@@ -91,17 +144,17 @@ struct walk {
 	struct im *im;
 	struct session *s;
 	enum audience audience;
-	struct span lang;      /* for broadcasts: lang_attr() of the presence */
-	struct span payload;
-	const char *type;      /* NULL: available */
+	struct span tail;      /* for broadcasts: see write_tail() */
+	bool unavailable;      /* the broadcast is unavailable presence */
 	struct buf *out;
+	struct buf *offline;   /* TO_PROBED_CONTACTS: local contacts with no available resource, NUL-separated */
 };
 
 static void send_session_presence(struct session *from, struct session *to)
 {
 	struct buf b;
 	buf_init(&b, from->presence.mem);
-	if (build(&b, session_full(from), session_full(to), NULL, buf_span(&from->presence_lang), buf_span(&from->presence)))
+	if (build_tail(&b, session_full(from), session_full(to), buf_span(&from->presence)))
 		session_send(to, buf_span(&b));
 	buf_free(&b);
 }
@@ -124,18 +177,30 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 		/* online contacts only: their block lists are cached (no store call here) */
 		if (sub_has_from(st) && is_local(w->im, item->contact, &local) &&
 		    router_account(w->im->router, local) != NULL && !hidden(w->im, w->s, item->contact, local) &&
-		    build(w->out, session_full(w->s), item->contact, w->type, w->lang, w->payload))
+		    build_tail(w->out, session_full(w->s), item->contact, w->tail)) {
 			(void)im_deliver_available(w->im, local, buf_span(w->out), false);
+			if (w->unavailable)
+				forget_directed(w->im, local, span_of(NULL, 0), session_full(w->s));
+		}
 		break;
 	case TO_PROBED_CONTACTS:
 		/* §4.3.2: the contact's server answers the probe with the last
-		 * presence of each available resource; none: no answer. */
-		if (sub_has_to(st) && is_local(w->im, item->contact, &local) &&
-		    router_account(w->im->router, local) != NULL && !hidden(w->im, w->s, item->contact, local)) {
+		 * presence of each available resource; none: unavailable presence
+		 * from its bare JID (after the walk). */
+		if (sub_has_to(st) && is_local(w->im, item->contact, &local)) {
 			struct account *a = router_account(w->im->router, local);
-			for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
-				if (c->available)
-					send_session_presence(c, w->s);
+			bool any_available = false;
+			for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next)
+				any_available = any_available || c->available;
+			if (!any_available) {
+				/* answered after the walk: hidden() may read the store */
+				bool kept = buf_append_span(w->offline, item->contact) && buf_append(w->offline, "", 1);
+				(void)kept; /* out of memory: that contact's answer is missing */
+			} else if (!hidden(w->im, w->s, item->contact, local)) {
+				for (struct session *c = a->sessions; c != NULL; c = c->next) {
+					if (c->available)
+						send_session_presence(c, w->s);
+				}
 			}
 		}
 		break;
@@ -149,16 +214,27 @@ static bool walk_item(void *ctx, const struct store_roster_item *item)
 	return true;
 }
 
-static void walk_roster(struct im *im, struct session *s, enum audience audience, const char *type,
-			struct span lang, struct span payload)
+static void walk_roster(struct im *im, struct session *s, enum audience audience, struct span tail,
+			bool unavailable)
 {
-	struct buf out;
+	struct buf out, offline;
 	buf_init(&out, im->deps.mem);
-	struct walk w = { im, s, audience, lang, payload, type, &out };
+	buf_init(&offline, im->deps.mem);
+	struct walk w = { im, s, audience, tail, unavailable, &out, &offline };
 	enum store_status st = store_roster_list(im->deps.store, session_local(s), 0, walk_item, &w);
 	if (st != STORE_OK && st != STORE_E_NOT_FOUND) /* not found: the account was just removed */
 		log_line(im->deps.log, CONFIG_LOG_ERROR, "roster of %.*s unreadable: %s", (int)session_local(s).len,
 			 (const char *)session_local(s).ptr, store_last_error(im->deps.store));
+	/* §4.3.2 #3: contacts with no available resource answer the server's
+	 * probe with unavailable presence from their bare JID */
+	for (size_t at = 0; at < offline.len;) {
+		struct span contact = span_of(offline.data + at, strlen((const char *)offline.data + at));
+		struct span local;
+		if (is_local(im, contact, &local) && im_account_exists(im, local) && !hidden(im, s, contact, local))
+			answer_unavailable(im, s, contact, local, NULL);
+		at += contact.len + 1;
+	}
+	buf_free(&offline);
 	buf_free(&out);
 }
 
@@ -217,14 +293,11 @@ static void broadcast_available(struct im *im, struct session *s, const struct x
 {
 	bool initial = !s->available;
 	buf_clear(&s->presence);
-	buf_clear(&s->presence_lang);
-	if (!write_children(&s->presence, n) || !lang_attr(&s->presence_lang, n)) {
-		buf_clear(&s->presence);
-		buf_clear(&s->presence_lang);
-	}
+	if (!write_tail(&s->presence, n))
+		buf_clear(&s->presence); /* then sent as bare <presence/> */
 	s->available = true;
 	s->priority = priority_of(n);
-	walk_roster(im, s, TO_FROM_CONTACTS, NULL, buf_span(&s->presence_lang), buf_span(&s->presence));
+	walk_roster(im, s, TO_FROM_CONTACTS, buf_span(&s->presence), false);
 	/* §4.2.2, §4.4.2: to all of the user's available resources, this one included. */
 	struct account *a = s->account;
 	for (struct session *t = a->sessions; t != NULL; t = t->next) {
@@ -232,13 +305,13 @@ static void broadcast_available(struct im *im, struct session *s, const struct x
 			send_session_presence(s, t);
 	}
 	if (initial) {
-		walk_roster(im, s, TO_PROBED_CONTACTS, NULL, span_of(NULL, 0), span_of(NULL, 0));
+		walk_roster(im, s, TO_PROBED_CONTACTS, span_of(NULL, 0), false);
 		for (struct session *t = a->sessions; t != NULL; t = t->next) {
 			if (t->available && t != s)
 				send_session_presence(t, s);
 		}
 		/* §3.1.3: requests that arrived while the user was away. */
-		walk_roster(im, s, PENDING_REQUESTS, NULL, span_of(NULL, 0), span_of(NULL, 0));
+		walk_roster(im, s, PENDING_REQUESTS, span_of(NULL, 0), false);
 	}
 	if (s->priority >= 0) {
 		struct offline_delivery d = { im, s, { 0 } };
@@ -266,19 +339,19 @@ static void remember_last(struct im *im, struct session *s)
  * the server then generates it). */
 static void broadcast_unavailable(struct im *im, struct session *s, const struct xml_node *n)
 {
-	struct buf payload, lang, b;
+	struct buf payload, b;
 	buf_init(&payload, im->deps.mem);
-	buf_init(&lang, im->deps.mem);
 	buf_init(&b, im->deps.mem);
-	if (!write_children(&payload, n) || !lang_attr(&lang, n)) {
+	/* the client's own stanza (§4.5.2: its full XML), or one the server makes */
+	if (n == NULL || !write_tail(&payload, n)) {
 		buf_clear(&payload);
-		buf_clear(&lang);
+		(void)buf_append_str(&payload, TAIL_UNAVAILABLE);
 	}
 	if (s->available) {
-		walk_roster(im, s, TO_FROM_CONTACTS, "unavailable", buf_span(&lang), buf_span(&payload));
+		walk_roster(im, s, TO_FROM_CONTACTS, buf_span(&payload), true);
 		for (struct session *t = s->account->sessions; t != NULL; t = t->next) {
 			if (t->available && (t != s || n != NULL) &&
-			    build(&b, session_full(s), session_full(t), "unavailable", buf_span(&lang), buf_span(&payload)))
+			    build_tail(&b, session_full(s), session_full(t), buf_span(&payload)))
 				session_send(t, buf_span(&b));
 		}
 	}
@@ -295,23 +368,22 @@ static void broadcast_unavailable(struct im *im, struct session *s, const struct
 		struct span local;
 		const uint8_t *slash = memchr(to.ptr, '/', to.len);
 		struct span bare = span_of(to.ptr, slash != NULL ? (size_t)(slash - to.ptr) : to.len);
-		if (is_local(im, bare, &local) && build(&b, session_full(s), to, "unavailable", buf_span(&lang), buf_span(&payload))) {
+		if (is_local(im, bare, &local) && build_tail(&b, session_full(s), to, buf_span(&payload))) {
+			struct span resource = slash != NULL ? span_of(slash + 1, to.len - bare.len - 1) : span_of(NULL, 0);
 			if (slash == NULL) {
 				(void)im_deliver_available(im, local, buf_span(&b), false);
 			} else {
-				struct session *t = router_session(im->router, local,
-								   span_of(slash + 1, to.len - bare.len - 1));
+				struct session *t = router_session(im->router, local, resource);
 				if (t != NULL)
 					session_send(t, buf_span(&b));
 			}
+			forget_directed(im, local, resource, session_full(s));
 		}
 		session_directed_remove(s, im->deps.mem, to);
 	}
 	s->available = false;
 	buf_clear(&s->presence);
-	buf_clear(&s->presence_lang);
 	buf_free(&payload);
-	buf_free(&lang);
 	buf_free(&b);
 }
 
@@ -331,16 +403,54 @@ static enum sub_state state_of(struct im *im, struct span local, struct span con
 	return (enum sub_state)item.state;
 }
 
-static void answer_probe(struct im *im, struct session *s, const struct jid *to)
+/* §4.6.6: a prober without a subscription that got directed presence from a
+ * resource in its current session learns, for that full JID only, that it is
+ * available (no child elements). Anyone else learns nothing (§11). */
+static void answer_probe_directed(struct im *im, struct session *s, const struct jid *to)
 {
-	/* Answered only for contacts that let the user see their presence (§4.3.2). */
-	if (jid_local(to).len == 0 || !sub_has_from(state_of(im, jid_local(to), session_bare(s))))
-		return;
 	struct account *a = router_account(im->router, jid_local(to));
+	struct buf b;
+	buf_init(&b, im->deps.mem);
 	for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
-		if (c->available && (jid_is_bare(to) || span_eq(session_resource(c), jid_resource(to))))
-			send_session_presence(c, s);
+		if (!jid_is_bare(to) && !span_eq(session_resource(c), jid_resource(to)))
+			continue;
+		if (!session_directed_has(c, session_full(s)) && !session_directed_has(c, session_bare(s)))
+			continue;
+		if (build_tail(&b, session_full(c), session_full(s), SPAN_LIT(TAIL_AVAILABLE)))
+			session_send(s, buf_span(&b));
 	}
+	buf_free(&b);
+}
+
+static void answer_probe(struct im *im, struct session *s, const struct xml_node *probe, const struct jid *to)
+{
+	if (jid_local(to).len == 0)
+		return;
+	/* §4.3.2, §4.6.6: the subscription first, then directed presence. */
+	if (!sub_has_from(state_of(im, jid_local(to), session_bare(s)))) {
+		answer_probe_directed(im, s, to);
+		return;
+	}
+	struct account *a = router_account(im->router, jid_local(to));
+	bool any_available = false;
+	for (struct session *c = a != NULL ? a->sessions : NULL; c != NULL; c = c->next) {
+		if (!c->available)
+			continue;
+		any_available = true;
+		if (jid_is_bare(to)) {
+			send_session_presence(c, s);
+		} else if (span_eq(session_resource(c), jid_resource(to))) {
+			/* §4.3.2: for a full JID, "only the fact that the resource is
+			 * available", without show, status, priority or extensions */
+			struct buf b;
+			buf_init(&b, im->deps.mem);
+			if (build_tail(&b, session_full(c), session_full(s), SPAN_LIT(TAIL_AVAILABLE)))
+				session_send(s, buf_span(&b));
+			buf_free(&b);
+		}
+	}
+	if (!any_available && jid_is_bare(to))
+		answer_unavailable(im, s, jid_bare(to), jid_local(to), xml_node_attr(probe, span_of(NULL, 0), SPAN_LIT("id")));
 }
 
 /* type: "" (available), "unavailable" or "error" (routed, but neither a
@@ -366,6 +476,7 @@ static void directed(struct im *im, struct session *s, const struct xml_node *n,
 	if (span_eq(type, SPAN_LIT("error")))
 		return;
 	if (unavailable) {
+		forget_directed(im, local, jid_resource(to), session_full(s));
 		session_directed_remove(s, im->deps.mem, jid_full(to));
 	} else if ((!s->available || !sub_has_from(state_of(im, session_local(s), jid_bare(to)))) &&
 		   !session_directed_add(s, im->deps.mem, jid_full(to))) {
@@ -443,9 +554,8 @@ static void send_all_presence(struct im *im, struct span local, struct span cont
 	buf_init(&b, im->deps.mem);
 	for (struct session *s = a != NULL ? a->sessions : NULL; s != NULL; s = s->next) {
 		if (s->available &&
-		    build(&b, session_full(s), contact, available ? NULL : "unavailable",
-			  available ? buf_span(&s->presence_lang) : span_of(NULL, 0),
-			  available ? buf_span(&s->presence) : span_of(NULL, 0)))
+		    build_tail(&b, session_full(s), contact,
+			       available ? buf_span(&s->presence) : SPAN_LIT(TAIL_UNAVAILABLE)))
 			(void)im_deliver_available(im, contact_local, buf_span(&b), false);
 	}
 	buf_free(&b);
@@ -541,7 +651,7 @@ static void reply(struct im *im, struct span owner_bare, struct span sender, boo
 	struct buf b;
 	buf_init(&b, im->deps.mem);
 	struct span sender_local;
-	if (build(&b, owner_bare, sender, approved ? "subscribed" : "unsubscribed", span_of(NULL, 0), span_of(NULL, 0)) &&
+	if (build(&b, owner_bare, sender, approved ? "subscribed" : "unsubscribed", span_of(NULL, 0)) &&
 	    is_local(im, sender, &sender_local))
 		subscription_in(im, sender_local, owner_bare, approved ? SUB_IN_SUBSCRIBED : SUB_IN_UNSUBSCRIBED,
 				buf_span(&b));
@@ -640,7 +750,7 @@ void presence_outbound(struct im *im, struct session *s, const struct xml_node *
 	}
 	if (span_eq(type, SPAN_LIT("probe"))) {
 		if (to != NULL)
-			answer_probe(im, s, to); /* §4.3: clients SHOULD NOT probe, but may */
+			answer_probe(im, s, n, to); /* §4.3: clients SHOULD NOT probe, but may */
 		return;
 	}
 	if (to != NULL) {

@@ -51,7 +51,6 @@ static void session_destroy(const struct mem *mem, struct session *s)
 		mem_release(mem, d);
 	}
 	buf_free(&s->presence);
-	buf_free(&s->presence_lang);
 	buf_free(&s->last_status);
 	mem_release(mem, s);
 }
@@ -170,7 +169,6 @@ struct session *router_add(struct router *r, struct span local, struct span doma
 	s->account = a;
 	s->io = *io;
 	buf_init(&s->presence, r->mem);
-	buf_init(&s->presence_lang, r->mem);
 	buf_init(&s->last_status, r->mem);
 	memcpy(s->full, a->bare, a->bare_len);
 	s->full[a->bare_len] = '/';
@@ -225,6 +223,15 @@ bool session_directed_add(struct session *s, const struct mem *mem, struct span 
 	d->next = s->directed;
 	s->directed = d;
 	return true;
+}
+
+bool session_directed_has(const struct session *s, struct span jid)
+{
+	for (const struct directed *d = s->directed; d != NULL; d = d->next) {
+		if (span_eq(span_of(d->jid, d->jid_len), jid))
+			return true;
+	}
+	return false;
 }
 
 void session_directed_remove(struct session *s, const struct mem *mem, struct span jid)

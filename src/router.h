@@ -58,8 +58,7 @@ struct session {
 	bool available;           /* initial presence sent, not yet unavailable (§4.2) */
 	bool interested;          /* requested the roster (an "interested resource", §2.1.6) */
 	bool blocklist_requested; /* asked for the XEP-0191 block list: gets its pushes */
-	struct buf presence;      /* children of the last available presence (for probes) */
-	struct buf presence_lang; /* its " xml:lang='...'" as sent, or empty (RFC 6120 §8.1.5) */
+	struct buf presence;      /* the last available presence after `<presence` but from/to: ` id='x'><show>away</show></presence>` (for probes) */
 	struct buf last_status;   /* <status/> of the last unavailable presence (XEP-0012) */
 	struct directed *directed;
 	size_t full_len;
@@ -131,5 +130,7 @@ static inline void session_send(struct session *s, struct span bytes)
 bool session_directed_add(struct session *s, const struct mem *mem, struct span jid)
 	__attribute__((warn_unused_result));
 void session_directed_remove(struct session *s, const struct mem *mem, struct span jid);
+/* Whether this session sent directed presence to exactly `jid` (and owes it unavailable). */
+bool session_directed_has(const struct session *s, struct span jid);
 
 #endif

@@ -213,6 +213,7 @@ static void befriend(struct client *r, struct client *j)
 /* ---------- messages (RFC 6121 §8.5) ---------- */
 
 /* Requirement: RFC6120-8.1.2.1-a, RFC6120-10.5.4-a */
+/* Requirement: RFC6121-8.5.3.1-c, RFC6121-9-a */
 START_TEST(test_message_to_full_jid_is_stamped)
 {
 	struct client j, r;
@@ -228,6 +229,7 @@ START_TEST(test_message_to_full_jid_is_stamped)
 END_TEST
 
 /* Requirement: RFC6120-10.5.3.2-a, RFC6120-10.5.4-b */
+/* Requirement: RFC6121-8.5.2.1.1-f, RFC6121-8.5.2.1.1-g, RFC6121-8.5.2.1.1-h, RFC6121-8.5.2.1.1-k, RFC6121-8.5.2.1.1-m, RFC6121-8.5.3.2.1-e, RFC6121-8.5.4-b, RFC6121-5.2.2-a */
 START_TEST(test_message_to_bare_jid_goes_to_highest_priority)
 {
 	struct client a, b, c, r;
@@ -262,6 +264,7 @@ START_TEST(test_message_to_bare_jid_goes_to_highest_priority)
 END_TEST
 
 /* Requirement: RFC6120-8.1.2.1-a, RFC6120-8.3.1-c, RFC6120-8.3.1-e, RFC6120-10.4.3-a, RFC6120-10.5.3.1-a */
+/* Requirement: RFC6121-8.5.1-b, RFC6121-8.5.3.2.1-a, RFC6121-8.1-a, RFC6121-8.5.4-a, RFC6121-11-b */
 START_TEST(test_message_errors)
 {
 	struct client r;
@@ -284,15 +287,28 @@ START_TEST(test_message_errors)
 	say(&r, "<message from='juliet@example.com/balcony' to='nurse@example.com/kitchen'><body>x</body></message>");
 	EXPECT(&n, "<message from='romeo@example.com/orchard' to='nurse@example.com/kitchen'>");
 	ck_assert_str_eq(r.terminated, "");
-	/* §8.5.3.2.1: a normal message to a resource that is not there is refused */
+	/* RFC 6121 §8.5.3.2.1: a normal message to a resource that is not there is
+	 * dropped or refused; §8.1: refused only for those who may know the
+	 * account's presence (here once the nurse sent romeo directed presence),
+	 * silently dropped for anyone else, so that nobody else learns whether a
+	 * resource is online (§11) */
 	say(&r, "<message to='nurse@example.com/gone' id='x5'><body>?</body></message>");
-	EXPECT(&r, "id='x5'", "<service-unavailable");
+	EXPECT_NOTHING(&r);
+	say(&r, "<message to='nurse@example.com/gone' type='headline' id='x6'><body>?</body></message>");
+	EXPECT_NOTHING(&r);
+	say(&n, "<presence to='romeo@example.com'/>");
+	free(got(&r));
+	say(&r, "<message to='nurse@example.com/gone' id='x7'><body>?</body></message>");
+	EXPECT(&r, "id='x7'", "<service-unavailable");
+	say(&r, "<message to='nurse@example.com/gone' type='headline' id='x8'><body>?</body></message>");
+	EXPECT(&r, "id='x8'", "<service-unavailable");
 	EXPECT_NOTHING(&n);
 	disconnect(&n);
 	disconnect(&r);
 }
 END_TEST
 
+/* Requirement: RFC6121-8.5.2.1.1-d, RFC6121-8.5.2.1.1-n, RFC6121-8.5.2.2.1-a */
 START_TEST(test_offline_messages)
 {
 	/* Requirement: XEP0160-2-a, XEP0160-2-c, XEP0160-2-d, XEP0160-3-b, XEP0160-3-c, XEP0203-2-a */
@@ -377,6 +393,7 @@ END_TEST
 /* ---------- IQ (RFC 6120 §8.2.3, §10.3) ---------- */
 
 /* Requirement: RFC6120-8.2.3-b, RFC6120-8.2.3-c, RFC6120-8.2.3-e, RFC6120-8.2.3-g, RFC6120-8.4-a */
+/* Requirement: RFC6121-8.5.2.1.3-a, RFC6121-8.5.2.1.3-c, RFC6121-8.5.3.1-a, RFC6121-8.5.3.1-b, RFC6121-8.5.3.2.3-a */
 START_TEST(test_iq_rules)
 {
 	struct client j, r;
@@ -395,7 +412,15 @@ START_TEST(test_iq_rules)
 	say(&r, "<iq type='get' id='5' to='juliet@example.com'><query xmlns='urn:unknown'/></iq>");
 	EXPECT(&r, "id='5'", "from='juliet@example.com'", "<service-unavailable");
 	EXPECT_NOTHING(&j);
-	/* to a full JID: routed, and the answer routed back */
+	/* RFC 6121 §8.5.3.1: to a full JID that shares no presence with romeo:
+	 * refused, not delivered */
+	say(&r, "<iq type='get' id='5b' to='juliet@example.com/balcony'><query xmlns='jabber:iq:version'/></iq>");
+	EXPECT(&r, "<iq from='juliet@example.com/balcony' to='romeo@example.com/orchard' id='5b' type='error'>", "<service-unavailable");
+	EXPECT_NOTHING(&j);
+	/* juliet's directed presence to romeo shares it: routed, and the answer
+	 * routed back (results and errors are delivered anyway) */
+	say(&j, "<presence to='romeo@example.com'/>");
+	free(got(&r));
 	say(&r, "<iq type='get' id='6' to='juliet@example.com/balcony'><query xmlns='jabber:iq:version'/></iq>");
 	EXPECT(&j, "<iq from='romeo@example.com/orchard' to='juliet@example.com/balcony' type='get' id='6'>");
 	say(&j, "<iq type='result' id='6' to='romeo@example.com/orchard'/>");
@@ -486,6 +511,7 @@ END_TEST
 /* ---------- subscriptions and presence (RFC 6121 §3, §4) ---------- */
 
 /* Requirement: RFC6121-3-a, RFC6121-3.1.2-f, RFC6121-3.1.2-h, RFC6121-3.1.3-e, RFC6121-3.1.3-h, RFC6121-3.1.5-a, RFC6121-3.1.5-b, RFC6121-3.1.5-c, RFC6121-3.1.6-d, RFC6121-3.1.6-e, RFC6121-3.4.2-a, RFC6121-3.2.2-d, RFC6121-3.2.2-f, RFC6121-3.2.3-c, RFC6121-3.2.3-d, RFC6121-2.1.2.2-a */
+/* Requirement: RFC6121-4.4.2-a, RFC6121-4.4.2-b, RFC6121-11-c */
 START_TEST(test_subscription_handshake_and_presence)
 {
 	struct client r, j;
@@ -523,6 +549,7 @@ START_TEST(test_subscription_handshake_and_presence)
 }
 END_TEST
 
+/* Requirement: RFC6121-4.2.2-a, RFC6121-4.2.2-c, RFC6121-4.3.1-a, RFC6121-4.5.2-a, RFC6121-4.5.2-b, RFC6121-4.5.2-e */
 START_TEST(test_probes_and_unavailable_on_disconnect)
 {
 	struct client r, j;
@@ -592,6 +619,7 @@ START_TEST(test_preapproval)
 }
 END_TEST
 
+/* Requirement: RFC6121-4.6.3-c, RFC6121-4.6.3-e */
 START_TEST(test_directed_presence)
 {
 	struct client r, n;
@@ -628,12 +656,15 @@ START_TEST(test_resource_conflict_replaces)
 }
 END_TEST
 
+/* Requirement: RFC6121-4.7.1-a, RFC6121-4.7.1-b */
 START_TEST(test_bad_presence_type)
 {
 	struct client r;
 	connect_as(&r, "romeo@example.com/orchard");
 	say(&r, "<presence type='invisible' id='p'/>");
-	EXPECT(&r, "id='p'", "<bad-request");
+	/* RFC 6121 §4.7.1: an unknown type is bad-request; a presence of type
+	 * error carries an <error/> child */
+	EXPECT(&r, "id='p' type='error'><error type='modify'><bad-request");
 	say(&r, "<presence type='subscribe' id='p2'/>");
 	EXPECT(&r, "id='p2'", "<bad-request");
 	disconnect(&r);
@@ -1204,6 +1235,7 @@ END_TEST
 /* RFC 6121 §4.6.3: directed presence from a resource that never sent initial
  * presence is cancelled when it goes, even to a contact with 'from' (found by
  * fuzz/im: no broadcast covers it). */
+/* Requirement: RFC6121-4.6.3-f */
 START_TEST(test_directed_presence_from_unavailable_resource)
 {
 	struct client r, j;
@@ -1306,6 +1338,7 @@ START_TEST(test_password_change_errors_do_not_echo)
 END_TEST
 
 /* The handlers of iq_info/iq_storage reached through the table. */
+/* Requirement: RFC6121-8.5.2.1.3-b, RFC6121-8.5.2.2.3-b */
 START_TEST(test_table_rows)
 {
 	struct client r;
@@ -1497,6 +1530,422 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_disco_hides_accounts);
 	tcase_add_test(tc, test_disco_items_of_an_account);
 	tcase_add_test(tc, test_client_address_never_sent);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* ---------- RFC 6121 §4, §5, §8: the rules of the requirement catalog ---------- */
+
+/* How many times needle occurs in text. */
+static int count_of(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* §4.2 to §4.5 with a contact that has two available resources and one that
+ * is only connected: every presence of the user reaches each available
+ * resource of the contact (and no other), and each of the user's own. */
+/* Requirement: RFC6121-4.2.2-b, RFC6121-4.2.2-c, RFC6121-4.2.3-a, RFC6121-4.4.2-a, RFC6121-4.4.2-b, RFC6121-4.4.3-a */
+/* Requirement: RFC6121-4.5.2-b, RFC6121-4.5.2-c, RFC6121-4.5.2-d, RFC6121-4.5.2-f, RFC6121-4.5.3-a, RFC6121-4.3.2-g */
+/* Requirement: RFC6121-4.3.2.1-a, RFC6121-11-c */
+START_TEST(test_presence_reaches_every_available_resource)
+{
+	struct client r, g, hall, j, ch, n;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	say(&r, "<presence/>");
+	online(&g, "romeo@example.com/garden", "<presence/>");
+	connect_as(&hall, "romeo@example.com/hall"); /* connected, never available */
+	online(&n, "nurse@example.com/kitchen", "<presence/>");
+	free(got(&r));
+	free(got(&g));
+	free(got(&n));
+	/* initial presence, with an id and a language kept as sent (§4.2.2: "the
+	 * initial presence stanza"; §4.3.2.1: probe answers keep the id) */
+	say(&j, "<presence id='p1' xml:lang='en'><status>here</status></presence>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com' id='p1' xml:lang='en'><status>here</status></presence>");
+	EXPECT(&g, "<presence from='juliet@example.com/balcony' to='romeo@example.com' id='p1' xml:lang='en'><status>here</status></presence>");
+	EXPECT_NOTHING(&hall);
+	EXPECT_NOTHING(&n); /* §11: the nurse has no subscription */
+	char *out = got(&j);
+	ck_assert_msg(strstr(out, "<presence from='juliet@example.com/balcony' to='juliet@example.com/balcony' id='p1'") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "from='romeo@example.com/orchard'") != NULL, "%s", out); /* §4.2.2: the contacts' presence */
+	ck_assert_msg(strstr(out, "from='romeo@example.com/garden'") != NULL, "%s", out);
+	free(out);
+	/* a second resource of juliet: its presence reaches her first one too, and
+	 * the contact's server answers the probe with her first one's (id kept) */
+	online(&ch, "juliet@example.com/chamber", "<presence><priority>2</priority></presence>");
+	EXPECT(&j, "<presence from='juliet@example.com/chamber' to='juliet@example.com/balcony'><priority>2</priority></presence>");
+	out = got(&ch);
+	ck_assert_msg(strstr(out, "<presence from='juliet@example.com/balcony' to='juliet@example.com/chamber' id='p1' xml:lang='en'><status>here</status></presence>") != NULL, "%s", out);
+	free(out);
+	free(got(&r));
+	free(got(&g));
+	/* subsequent presence (§4.4.2, §4.4.3), to the contact's resources and the user's */
+	say(&j, "<presence id='p2'><show>away</show></presence>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com' id='p2'><show>away</show></presence>");
+	EXPECT(&g, "<presence from='juliet@example.com/balcony' to='romeo@example.com' id='p2'><show>away</show></presence>");
+	EXPECT(&j, "<presence from='juliet@example.com/balcony' to='juliet@example.com/balcony' id='p2'><show>away</show></presence>");
+	EXPECT(&ch, "<presence from='juliet@example.com/balcony' to='juliet@example.com/chamber' id='p2'><show>away</show></presence>");
+	EXPECT_NOTHING(&hall);
+	EXPECT_NOTHING(&n);
+	/* unavailable presence (§4.5.2, §4.5.3), as sent, to the sender as well */
+	say(&j, "<presence type='unavailable' id='p3'><status>bye</status></presence>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com' type='unavailable' id='p3'><status>bye</status></presence>");
+	EXPECT(&g, "<presence from='juliet@example.com/balcony' to='romeo@example.com' type='unavailable' id='p3'><status>bye</status></presence>");
+	EXPECT(&j, "<presence from='juliet@example.com/balcony' to='juliet@example.com/balcony' type='unavailable' id='p3'>");
+	EXPECT(&ch, "<presence from='juliet@example.com/balcony' to='juliet@example.com/chamber' type='unavailable' id='p3'>");
+	EXPECT_NOTHING(&hall);
+	EXPECT_NOTHING(&n);
+	/* §4.5.2: available presence after that is initial presence again: it is
+	 * broadcast, and the contacts' presence comes back as at login */
+	say(&j, "<presence/>");
+	EXPECT(&r, "<presence from='juliet@example.com/balcony' to='romeo@example.com'/>");
+	EXPECT(&g, "<presence from='juliet@example.com/balcony' to='romeo@example.com'/>");
+	out = got(&j);
+	ck_assert_msg(strstr(out, "from='romeo@example.com/orchard'") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "from='juliet@example.com/chamber'") != NULL, "%s", out);
+	free(out);
+	disconnect(&ch);
+	disconnect(&j);
+	disconnect(&hall);
+	disconnect(&g);
+	disconnect(&n);
+	disconnect(&r);
+}
+END_TEST
+
+/* §4.7.2.3, §5.2.2 and §8.5.2.1.1 for messages to a bare JID and §8.5.3.2.1
+ * for a full JID that matches nothing. */
+/* Requirement: RFC6121-4.7.2.3-a, RFC6121-5.2.2-c, RFC6121-5.2.2-e, RFC6121-8.5.2.1.1-c, RFC6121-8.5.2.1.1-i */
+/* Requirement: RFC6121-8.5.2.1.1-j, RFC6121-8.5.2.1.1-l, RFC6121-8.5.2.1.1-m */
+START_TEST(test_message_types_and_priorities)
+{
+	struct client a, b, c, r, n;
+	online(&a, "juliet@example.com/a", "<presence/>"); /* no priority: 0 */
+	online(&b, "juliet@example.com/b", "<presence><priority>-1</priority></presence>");
+	online(&n, "nurse@example.com/kitchen", "<presence><priority>-5</priority></presence>");
+	connect_as(&r, "romeo@example.com/orchard");
+	free(got(&a));
+	free(got(&b));
+	free(got(&n));
+	/* one non-negative resource (priority absent beats -1): headline, normal */
+	say(&r, "<message to='juliet@example.com' type='headline' id='h1'><body>1</body></message>");
+	EXPECT(&a, "id='h1'");
+	EXPECT_NOTHING(&b);
+	say(&r, "<message to='juliet@example.com' id='n1'><body>2</body></message>");
+	EXPECT(&a, "id='n1'");
+	EXPECT_NOTHING(&b);
+	/* an error message to a bare JID is dropped, and not answered */
+	say(&r, "<message to='juliet@example.com' type='error' id='e1'><error type='cancel'><undefined-condition xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
+	EXPECT_NOTHING(&a);
+	EXPECT_NOTHING(&b);
+	EXPECT_NOTHING(&r);
+	/* the only resource is negative: a headline is dropped, unanswered */
+	say(&r, "<message to='nurse@example.com' type='headline' id='h2'><body>3</body></message>");
+	EXPECT_NOTHING(&n);
+	EXPECT_NOTHING(&r);
+	/* priority 1 is more available than an absent priority (0): a normal
+	 * message goes to the most available resource only */
+	online(&c, "juliet@example.com/c", "<presence><priority>1</priority></presence>");
+	free(got(&a));
+	free(got(&b));
+	free(got(&c));
+	say(&r, "<message to='juliet@example.com' id='n2'><body>4</body></message>");
+	EXPECT(&c, "id='n2'");
+	EXPECT_NOTHING(&a);
+	EXPECT_NOTHING(&b);
+	/* a headline to a full JID that matches goes to that resource */
+	say(&r, "<message to='juliet@example.com/a' type='headline' id='h3'><body>5</body></message>");
+	EXPECT(&a, "<message from='romeo@example.com/orchard' to='juliet@example.com/a' type='headline' id='h3'>");
+	EXPECT_NOTHING(&c);
+	/* an unknown type is "normal" (§5.2.2): to a full JID that matches
+	 * nothing it is dropped (romeo does not share juliet's presence, §8.1),
+	 * where a chat message would go to resource c */
+	say(&r, "<message to='juliet@example.com/gone' type='bogus' id='u1'><body>6</body></message>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&a);
+	EXPECT_NOTHING(&b);
+	EXPECT_NOTHING(&c);
+	disconnect(&a);
+	disconnect(&b);
+	disconnect(&c);
+	disconnect(&n);
+	disconnect(&r);
+}
+END_TEST
+
+/* §8.5.3.2.1: a chat message to a full JID that matches no resource, while
+ * the account has none or only negative ones, is stored; §8.5.3.1 and
+ * §8.5.3.2.2: a subscription request to a full JID is one to the bare JID. */
+/* Requirement: RFC6121-8.5.3.2.1-b, RFC6121-8.5.3.2.1-c, RFC6121-8.5.3.1-e, RFC6121-8.5.3.2.2-b */
+START_TEST(test_chat_to_a_missing_resource_and_subscribe_to_a_full_jid)
+{
+	struct client r, j;
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<message to='juliet@example.com/balcony' type='chat' id='c1'><body>1</body></message>");
+	EXPECT_NOTHING(&r);
+	online(&j, "juliet@example.com/balcony", "<presence><priority>-1</priority></presence>");
+	char *out = got(&j);
+	ck_assert_ptr_null(strstr(out, "id='c1'"));
+	free(out);
+	say(&r, "<message to='juliet@example.com/gone' type='chat' id='c2'><body>2</body></message>");
+	EXPECT_NOTHING(&r);
+	EXPECT_NOTHING(&j);
+	say(&j, "<presence/>");
+	EXPECT(&j, "id='c1'", "id='c2'", "<delay xmlns='urn:xmpp:delay'");
+	/* subscribe to a full JID that matches (balcony), then one that does not */
+	say(&r, "<presence to='juliet@example.com/balcony' type='subscribe' id='s1'/>");
+	EXPECT(&j, "<presence from='romeo@example.com' to='juliet@example.com' type='subscribe' id='s1'/>");
+	say(&r, "<presence to='nurse@example.com/kitchen' type='subscribe' id='s2'/>");
+	struct client n;
+	online(&n, "nurse@example.com/kitchen", "<presence/>");
+	EXPECT(&n, "<presence from='romeo@example.com' to='nurse@example.com' type='subscribe' id='s2'/>");
+	disconnect(&n);
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
+/* §4.3.2, §4.6.6, §8.5 and §11: probes sent by a client. */
+/* Requirement: RFC6121-4.3.2-e, RFC6121-4.3.2-f, RFC6121-4.3.2.1-b, RFC6121-4.3.2-h, RFC6121-4.3.2-i, RFC6121-4.3.2-j, RFC6121-4.6.6-a, RFC6121-8.5.1-e */
+/* Requirement: RFC6121-8.5.2.1.2-c, RFC6121-8.5.2.2.2-c, RFC6121-8.5.3.1-f, RFC6121-8.5.3.2.2-d, RFC6121-11-a, RFC6121-11-b */
+START_TEST(test_probes_from_clients)
+{
+	struct client r, j, ch, n;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	/* juliet has no available resource (only a connected one): unavailable
+	 * from her bare JID with the probe's id (§4.3.2 #3, §4.3.2.1), no
+	 * delay (she never logged out); the probe is not delivered to her */
+	say(&r, "<presence to='juliet@example.com' type='probe' id='pr0'/>");
+	EXPECT(&r, "<presence from='juliet@example.com' to='romeo@example.com/orchard' id='pr0' type='unavailable'/>");
+	EXPECT_NOTHING(&j);
+	say(&j, "<presence><show>away</show><status>out</status></presence>");
+	online(&ch, "juliet@example.com/chamber", "<presence><priority>3</priority></presence>");
+	connect_as(&n, "nurse@example.com/kitchen");
+	free(got(&r));
+	free(got(&j));
+	free(got(&ch));
+	/* bare JID: each available resource's presence, the probe delivered to none */
+	say(&r, "<presence to='juliet@example.com' type='probe' id='pr1'/>");
+	char *out = got(&r);
+	ck_assert_msg(strstr(out, "<presence from='juliet@example.com/balcony' to='romeo@example.com/orchard'><show>away</show><status>out</status></presence>") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "<presence from='juliet@example.com/chamber' to='romeo@example.com/orchard'><priority>3</priority></presence>") != NULL, "%s", out);
+	free(out);
+	EXPECT_NOTHING(&j);
+	EXPECT_NOTHING(&ch);
+	/* full JID: that resource only, and only that it is available */
+	say(&r, "<presence to='juliet@example.com/balcony' type='probe' id='pr2'/>");
+	out = got(&r);
+	ck_assert_msg(strcmp(out, "<presence from='juliet@example.com/balcony' to='romeo@example.com/orchard'/>") == 0, "%s", out);
+	free(out);
+	/* a full JID that matches nothing, an account that does not exist: dropped */
+	say(&r, "<presence to='juliet@example.com/gone' type='probe'/>");
+	say(&r, "<presence to='tybalt@example.com' type='probe'/>");
+	EXPECT_NOTHING(&r);
+	/* the nurse has no subscription: juliet's presence is not revealed */
+	say(&n, "<presence to='juliet@example.com' type='probe'/>");
+	say(&n, "<presence to='juliet@example.com/balcony' type='probe'/>");
+	EXPECT_NOTHING(&n);
+	EXPECT_NOTHING(&j);
+	ck_assert_str_eq(r.terminated, "");
+	disconnect(&n);
+	disconnect(&ch);
+	disconnect(&j);
+	/* after her last session: stamped with its end (XEP-0203), no details */
+	free(got(&r));
+	say(&r, "<presence to='juliet@example.com' type='probe'/>");
+	char *gone = got(&r);
+	ck_assert_msg(strncmp(gone, "<presence from='juliet@example.com' to='romeo@example.com/orchard' type='unavailable'><delay xmlns='urn:xmpp:delay' stamp='", 120) == 0, "%s", gone);
+	ck_assert_msg(strstr(gone, "Z'/></presence>") != NULL && strstr(gone, "status") == NULL, "%s", gone);
+	free(gone);
+	disconnect(&r);
+}
+END_TEST
+
+/* §4.6: directed presence to a contact and to a stranger; §8.5.2.1.2 and
+ * §8.5.2.2.2 for presence to a bare JID. */
+/* Requirement: RFC6121-4.6.1-a, RFC6121-4.6.1-b, RFC6121-4.6.3-a, RFC6121-4.6.3-b, RFC6121-4.6.3-d */
+/* Requirement: RFC6121-8.5.2.1.2-a, RFC6121-8.5.2.2.2-a */
+START_TEST(test_directed_presence_rules)
+{
+	struct client r, j, n1, n2;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	/* the nurse is offline: directed presence to her is not kept for later */
+	say(&r, "<presence/>");
+	say(&r, "<presence to='nurse@example.com' id='d0'><status>early</status></presence>");
+	online(&n1, "nurse@example.com/kitchen", "<presence/>");
+	online(&n2, "nurse@example.com/garden", "<presence/>");
+	say(&j, "<presence/>");
+	char *out = got(&n1);
+	ck_assert_ptr_null(strstr(out, "id='d0'"));
+	free(out);
+	free(got(&n2));
+	free(got(&r));
+	free(got(&j));
+	/* to the nurse's bare JID: both her available resources, 'to' unchanged */
+	say(&r, "<presence to='nurse@example.com' id='d1'><status>hi</status></presence>");
+	EXPECT(&n1, "<presence from='romeo@example.com/orchard' to='nurse@example.com' id='d1'><status>hi</status></presence>");
+	EXPECT(&n2, "<presence from='romeo@example.com/orchard' to='nurse@example.com' id='d1'><status>hi</status></presence>");
+	/* the next broadcast does not reach her (§4.6.3 #2) */
+	say(&r, "<presence><show>away</show></presence>");
+	EXPECT(&j, "<show>away</show>");
+	EXPECT_NOTHING(&n1);
+	EXPECT_NOTHING(&n2);
+	/* directed unavailable to juliet, a contact: delivered as sent, and she
+	 * still gets the next broadcast (§4.6.3 #1) */
+	say(&r, "<presence to='juliet@example.com' type='unavailable' id='d2'/>");
+	EXPECT(&j, "<presence from='romeo@example.com/orchard' to='juliet@example.com' type='unavailable' id='d2'/>");
+	say(&r, "<presence><show>chat</show></presence>");
+	EXPECT(&j, "<presence from='romeo@example.com/orchard' to='juliet@example.com'><show>chat</show></presence>");
+	/* directed unavailable to the nurse takes her off the list (§4.6.1):
+	 * romeo's end brings her nothing more; juliet gets the unavailable */
+	say(&r, "<presence to='nurse@example.com' type='unavailable'/>");
+	EXPECT(&n1, "type='unavailable'");
+	EXPECT(&n2, "type='unavailable'");
+	disconnect(&r);
+	EXPECT_NOTHING(&n1);
+	EXPECT_NOTHING(&n2);
+	EXPECT(&j, "<presence from='romeo@example.com/orchard' to='juliet@example.com' type='unavailable'/>");
+	/* §4.6.1: a subscription takes precedence over directed presence */
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	free(got(&r));
+	free(got(&j));
+	say(&r, "<presence to='nurse@example.com'/>");
+	EXPECT(&n1, "<presence from='romeo@example.com/orchard' to='nurse@example.com'/>");
+	free(got(&n2));
+	say(&n1, "<presence to='romeo@example.com' type='subscribe'/>");
+	say(&r, "<presence to='nurse@example.com' type='subscribed'/>");
+	free(got(&n1));
+	free(got(&n2));
+	free(got(&r));
+	say(&r, "<presence><show>dnd</show></presence>"); /* now a subscriber: broadcasts reach her */
+	EXPECT(&n1, "<presence from='romeo@example.com/orchard' to='nurse@example.com'><show>dnd</show></presence>");
+	free(got(&n2));
+	say(&r, "<presence to='nurse@example.com' type='unsubscribed'/>"); /* cancelled: unavailable */
+	EXPECT(&n1, "<presence from='romeo@example.com/orchard' to='nurse@example.com' type='unavailable'/>");
+	disconnect(&n1);
+	disconnect(&n2);
+	disconnect(&j);
+	disconnect(&r);
+}
+END_TEST
+
+/* §8.5.1: subscription stanzas to an account that does not exist. The
+ * subscribe is answered with unsubscribed (the row is partial for it). */
+/* Requirement: RFC6121-8.5.1-d */
+START_TEST(test_subscriptions_to_no_such_user)
+{
+	struct client r;
+	online(&r, "romeo@example.com/orchard", "<presence/>");
+	free(got(&r));
+	say(&r, "<presence to='tybalt@example.com' type='subscribed'/>");
+	say(&r, "<presence to='tybalt@example.com' type='unsubscribe'/>");
+	say(&r, "<presence to='tybalt@example.com' type='unsubscribed'/>");
+	char *out = got(&r); /* roster pushes of romeo's own item, no presence */
+	ck_assert_int_eq(count_of(out, "<presence "), 0);
+	free(out);
+	say(&r, "<presence to='tybalt@example.com' type='subscribe'/>");
+	out = got(&r);
+	ck_assert_int_eq(count_of(out, "<presence "), 1);
+	ck_assert_msg(strstr(out, "<presence from='tybalt@example.com' to='romeo@example.com' type='unsubscribed'/>") != NULL, "%s", out);
+	free(out);
+	disconnect(&r);
+}
+END_TEST
+
+/* §4.6.6: probes from an entity that got directed presence; §4.6.1: an
+ * entity that sends unavailable presence leaves the list of those owed it. */
+/* Requirement: RFC6121-4.6.6-b, RFC6121-4.6.6-c, RFC6121-4.6.1-c */
+START_TEST(test_directed_presence_probes_and_forgetting)
+{
+	struct client j, ch, n;
+	online(&j, "juliet@example.com/balcony", "<presence><show>away</show></presence>");
+	online(&ch, "juliet@example.com/chamber", "<presence/>");
+	online(&n, "nurse@example.com/kitchen", "<presence/>");
+	free(got(&j));
+	free(got(&ch));
+	free(got(&n));
+	/* no subscription, no directed presence: nothing */
+	say(&n, "<presence to='juliet@example.com' type='probe'/>");
+	EXPECT_NOTHING(&n);
+	/* the balcony sends the nurse's kitchen directed presence */
+	say(&j, "<presence to='nurse@example.com/kitchen'><status>psst</status></presence>");
+	EXPECT(&n, "<status>psst</status>");
+	/* a probe to the bare or the full JID: the balcony only, mere availability */
+	say(&n, "<presence to='juliet@example.com' type='probe'/>");
+	char *out = got(&n);
+	ck_assert_msg(strcmp(out, "<presence from='juliet@example.com/balcony' to='nurse@example.com/kitchen'/>") == 0, "%s", out);
+	free(out);
+	say(&n, "<presence to='juliet@example.com/balcony' type='probe'/>");
+	out = got(&n);
+	ck_assert_msg(strcmp(out, "<presence from='juliet@example.com/balcony' to='nurse@example.com/kitchen'/>") == 0, "%s", out);
+	free(out);
+	say(&n, "<presence to='juliet@example.com/chamber' type='probe'/>");
+	EXPECT_NOTHING(&n);
+	EXPECT_NOTHING(&j);
+	EXPECT_NOTHING(&ch);
+	/* the kitchen sends the balcony unavailable presence: the balcony no
+	 * longer owes it one, so its end sends it nothing (a JID that matches
+	 * exactly: presence to the nurse's bare JID stays owed, her other
+	 * resources may still count on it) */
+	say(&n, "<presence to='juliet@example.com/balcony' type='unavailable'/>");
+	EXPECT(&j, "<presence from='nurse@example.com/kitchen' to='juliet@example.com/balcony' type='unavailable'/>");
+	disconnect(&j);
+	EXPECT_NOTHING(&n);
+	disconnect(&ch);
+	disconnect(&n);
+}
+END_TEST
+
+/* §4.3.2 #3 for the server's own probe at initial presence: a contact with
+ * no available resource answers with unavailable presence from its bare JID,
+ * stamped with the end of its last session. */
+/* Requirement: RFC6121-4.3.2-e, RFC6121-4.3.2-f, RFC6121-4.2.2-c */
+START_TEST(test_initial_presence_learns_offline_contacts)
+{
+	struct client r, j;
+	connect_as(&r, "romeo@example.com/orchard");
+	connect_as(&j, "juliet@example.com/balcony");
+	befriend(&r, &j);
+	disconnect(&j); /* her last session ends: its time is kept (XEP-0012) */
+	say(&r, "<presence/>");
+	char *out = got(&r);
+	ck_assert_msg(strstr(out, "<presence from='juliet@example.com' to='romeo@example.com/orchard' type='unavailable'><delay xmlns='urn:xmpp:delay' stamp='") != NULL, "%s", out);
+	free(out);
+	/* the nurse, to whom romeo is not subscribed, is not reported */
+	say(&r, "<presence type='unavailable'/>");
+	free(got(&r));
+	say(&r, "<presence/>");
+	out = got(&r);
+	ck_assert_int_eq(count_of(out, "type='unavailable'"), 1);
+	ck_assert_ptr_null(strstr(out, "nurse"));
+	free(out);
+	disconnect(&r);
+}
+END_TEST
+
+Suite *im_rules_suite(void)
+{
+	Suite *s = suite_create("im_rules");
+	TCase *tc = tcase_create("im_rules");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_presence_reaches_every_available_resource);
+	tcase_add_test(tc, test_message_types_and_priorities);
+	tcase_add_test(tc, test_chat_to_a_missing_resource_and_subscribe_to_a_full_jid);
+	tcase_add_test(tc, test_probes_from_clients);
+	tcase_add_test(tc, test_directed_presence_rules);
+	tcase_add_test(tc, test_subscriptions_to_no_such_user);
+	tcase_add_test(tc, test_directed_presence_probes_and_forgetting);
+	tcase_add_test(tc, test_initial_presence_learns_offline_contacts);
 	suite_add_tcase(s, tc);
 	return s;
 }
