@@ -343,10 +343,15 @@ static void message_route(struct im *im, struct session *from, const struct xml_
 			if (im_account_exists(im, local) && shares_presence(im, local, NULL, from))
 				im_bounce(im, from, n, to_text, "cancel", "service-unavailable",
 					  "RFC 6121 §8.5.3.2.1: no such resource is connected");
+			else if (trace_on(im->trace))
+				trace_route(im->trace, "dropped: no such resource, and the sender may not know (RFC 6121 §8.1)");
 			return;
 		}
-		if (type == MSG_ERROR)
+		if (type == MSG_ERROR) {
+			if (trace_on(im->trace))
+				trace_route(im->trace, "dropped: an error for a resource that is gone (RFC 6121 §8.5.3.2.1)");
 			return;
+		}
 	}
 	message_to_bare(im, from, n, type, local, to_text);
 }

@@ -1294,9 +1294,11 @@ START_TEST(test_last_activity_to_full_jid)
 	say(&r, "<iq type='get' id='l2' to='juliet@example.com/gone'><query xmlns='jabber:iq:last'/></iq>");
 	EXPECT(&r, "id='l2'", "<error type='auth'><forbidden");
 	EXPECT_NOTHING(&j);
-	/* other requests to the resource still go through */
+	/* other requests from a stranger are refused too (RFC 6121 §8.5.3.1: no
+	 * presence shared), as if the resource were not there */
 	say(&r, "<iq type='get' id='v1' to='juliet@example.com/balcony'><query xmlns='jabber:iq:version'/></iq>");
-	EXPECT(&j, "id='v1'", "jabber:iq:version");
+	EXPECT(&r, "id='v1'", "<service-unavailable");
+	EXPECT_NOTHING(&j);
 	befriend(&r, &j);
 	say(&r, "<iq type='get' id='l3' to='juliet@example.com/balcony'><query xmlns='jabber:iq:last'/></iq>");
 	EXPECT(&j, "id='l3'", "from='romeo@example.com/orchard'", "jabber:iq:last");

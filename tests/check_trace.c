@@ -477,6 +477,8 @@ START_TEST(test_account_from_authentication)
 		      "<body>wherefore</body></message>\n");
 	EXPECT_LOGGED("TRACE c1 route delivered to the full JID\n");
 	say(&j, "<message to='romeo@example.com/gone'><body>normal</body></message>");
+	EXPECT_LOGGED("TRACE c1 route dropped: no such resource, and the sender may not know (RFC 6121 §8.1)\n");
+	say(&j, "<iq type='get' id='v1' to='romeo@example.com/orchard'><query xmlns='jabber:iq:version'/></iq>");
 	EXPECT_LOGGED("TRACE c1 route bounced service-unavailable (cancel)\n");
 	say(&j, "<message to='romeo@example.com' type='chat'><body>bare</body></message>");
 	EXPECT_LOGGED("TRACE c1 route delivered to 1 resource of romeo\n");
