@@ -40,7 +40,6 @@ struct stream {
 	const struct xml_node *element;  /* the element the current event is about */
 	int pending;                     /* an outcome queued by an action, or 0 */
 	bool header_sent;                /* our header for the current stream is out */
-	bool decl_sent;                  /* the XML declaration (first header only) */
 	bool peer_version_missing;       /* RFC 6120 §4.7.5: a pre-1.0 peer; we do not say 1.0 */
 	uint8_t *peer_from;              /* the 'from' of the client's header, echoed as 'to' */
 	size_t peer_from_len;
@@ -155,9 +154,9 @@ static void new_stream_id(struct stream *s)
 static bool put_header(struct stream *s)
 {
 	new_stream_id(s);
-	bool ok = true;
-	if (!s->decl_sent)
-		ok = put(s, "<?xml version='1.0'?>");
+	/* §4.3.3, §11.5: every response header, restarts included, comes after
+	 * an XML declaration (a restarted stream is a new XML document). */
+	bool ok = put(s, "<?xml version='1.0'?>");
 	ok = ok && put(s, "<stream:stream xmlns='" NS_CLIENT "' xmlns:stream='" XML_NS_STREAMS "' id='") &&
 	     put(s, s->id) && put(s, "' from='") && put_span(s, s->settings->domain) && put(s, "'");
 	/* §4.7.2: the client's 'from' comes back as 'to'. */
@@ -169,7 +168,6 @@ static bool put_header(struct stream *s)
 	if (!s->peer_version_missing)
 		ok = ok && put(s, " version='1.0'");
 	ok = ok && put(s, " xml:lang='en'>");
-	s->decl_sent = true;
 	s->header_sent = true;
 	return ok;
 }
@@ -830,6 +828,10 @@ static bool is(const struct xml_node *n, const char *ns, const char *local)
 
 static enum stream_event classify(const struct stream *s, const struct xml_node *n)
 {
+	/* §4.9.1.1: a stream error from the peer ends its stream; ours is closed in
+	 * reply, as for </stream:stream>, never answered with an error of our own. */
+	if (is(n, XML_NS_STREAMS, "error"))
+		return STREAM_EV_CLOSE;
 	if (is(n, NS_TLS, "starttls"))
 		return STREAM_EV_STARTTLS;
 	if (is(n, NS_SASL, "auth"))
@@ -889,7 +891,9 @@ static bool version_is_1(struct span v)
 	return minor_digits > 0 && i == v.len;
 }
 
-/* The client's 'from' (its JID, §4.7.1), echoed as our 'to' on every header. */
+/* The client's 'from' (its JID, §4.7.1), echoed as our 'to' on every header:
+ * §4.7.2 asks for the bare JID, so a resourcepart (from the first '/', RFC
+ * 7622 §3.1) is left out. */
 static void remember_from(struct stream *s, const struct xml_node *root)
 {
 	const struct xml_attr *from = xml_node_attr(root, span_of(NULL, 0), SPAN_LIT("from"));
@@ -898,11 +902,15 @@ static void remember_from(struct stream *s, const struct xml_node *root)
 	s->peer_from_len = 0;
 	if (from == NULL || from->value.len == 0 || from->value.len > 3071)
 		return;
-	s->peer_from = mem_alloc(s->mem, from->value.len);
+	const uint8_t *slash = memchr(from->value.ptr, '/', from->value.len);
+	size_t bare_len = slash != NULL ? (size_t)(slash - from->value.ptr) : from->value.len;
+	if (bare_len == 0)
+		return;
+	s->peer_from = mem_alloc(s->mem, bare_len);
 	if (s->peer_from == NULL)
 		return;
-	memcpy(s->peer_from, from->value.ptr, from->value.len);
-	s->peer_from_len = from->value.len;
+	memcpy(s->peer_from, from->value.ptr, bare_len);
+	s->peer_from_len = bare_len;
 }
 
 /* RFC 6120 §4.7: the attributes of the client's stream header. */
