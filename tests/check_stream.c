@@ -241,6 +241,7 @@ static struct stream *to_active(void)
 	return s;
 }
 
+/* Requirement: RFC6120-4.2-a, RFC6120-4.3.2-a, RFC6120-4.3.2-c, RFC6120-4.7.1-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b */
 START_TEST(test_header_offers_starttls_required)
 {
 	struct stream *s = new_stream(true);
@@ -251,6 +252,7 @@ START_TEST(test_header_offers_starttls_required)
 }
 END_TEST
 
+/* Requirement: RFC6120-5.4.2.1-a, RFC6120-5.4.2.3-a, RFC6120-5.4.2.3-b, RFC6120-4.3.3-c, RFC6120-5.4.3.3-c, RFC6120-5.4.3.3-d, RFC6120-5.4.3.3-e */
 START_TEST(test_starttls_stops_at_the_element)
 {
 	struct stream *s = new_stream(true);
@@ -282,6 +284,7 @@ START_TEST(test_plus_offered_with_channel_binding)
 }
 END_TEST
 
+/* Requirement: RFC6120-4.3.3-c, RFC6120-6.4.6-c, RFC6120-6.4.6-g, RFC6120-7.4-a, RFC6120-7.7.1-a, RFC6120-7.7.1-b, RFC6120-7.6.2.2-a, RFC6120-4.4-b, RFC6120-4.4-d */
 START_TEST(test_plain_login_bind_and_stanzas)
 {
 	struct stream *s = to_sasl();
@@ -321,6 +324,7 @@ END_TEST
  * buffer are released by stream_trim() (the connection calls it every turn). */
 /* RFC 6120 §7.7.2.2: with the random-suffix policy the taken resource is bound
  * under a name of the server's choosing. */
+/* Requirement: RFC6120-7.7.2.2-a, RFC6120-7.7.2.2-d */
 START_TEST(test_conflict_random_suffix)
 {
 	struct stream *s = to_bind();
@@ -350,6 +354,7 @@ START_TEST(test_idle_memory)
 }
 END_TEST
 
+/* Requirement: RFC6120-7.7.2.2-c, RFC6120-7.6-a, RFC6120-7.6.1-a */
 START_TEST(test_generated_resource_and_conflict)
 {
 	struct stream *s = to_bind();
@@ -365,6 +370,7 @@ START_TEST(test_generated_resource_and_conflict)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.3.5-a, RFC6120-6.3.5-b, RFC6120-6.3.10-a, RFC6120-6.3.10-b, RFC6120-6.3.10-c, RFC6120-6.4.3-a, RFC6120-6.4.6-c */
 START_TEST(test_scram_sha256_rfc7677_vector)
 {
 	struct stream *s = to_sasl();
@@ -389,6 +395,7 @@ START_TEST(test_scram_sha256_rfc7677_vector)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.3.10-d, RFC6120-6.4.4-a, RFC6120-6.5.1-a */
 START_TEST(test_scram_without_initial_response)
 {
 	struct stream *s = to_sasl();
@@ -405,6 +412,7 @@ START_TEST(test_scram_without_initial_response)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.4.5-a, RFC6120-6.4.5-c, RFC6120-6.4.5-d, RFC6120-4.9.3.14-a, RFC6120-4.9.3.14-b, RFC6120-6.5.5-a, RFC6120-6.5.7-a, RFC6120-6.5.10-a */
 START_TEST(test_sasl_failures_then_give_up)
 {
 	struct stream *s = to_sasl();
@@ -425,6 +433,7 @@ START_TEST(test_sasl_failures_then_give_up)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.5.10-a, RFC6120-6.5.11-a */
 START_TEST(test_unknown_user_and_store_failure)
 {
 	struct stream *s = to_sasl();
@@ -441,6 +450,7 @@ START_TEST(test_unknown_user_and_store_failure)
 END_TEST
 
 /* Throttled accounts or peers get <temporary-auth-failure/> before any check. */
+/* Requirement: RFC6120-6.5.11-a */
 START_TEST(test_throttled_login)
 {
 	struct stream *s = to_sasl();
@@ -457,6 +467,7 @@ START_TEST(test_throttled_login)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.3.8-a, RFC6120-6.5.6-a */
 START_TEST(test_plain_authzid_of_someone_else)
 {
 	struct stream *s = to_sasl();
@@ -468,6 +479,7 @@ START_TEST(test_plain_authzid_of_someone_else)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.3.4-a, RFC6120-6.5.4-a, RFC6120-6.5.7-a */
 START_TEST(test_plain_not_offered_before_tls)
 {
 	struct stream *s = new_stream(false);
@@ -493,6 +505,7 @@ END_TEST
 /* RFC 6120 §4.7.2: the client's 'from' comes back as 'to'; §4.7.5: versions are
  * integers (leading zeros ignored), and a header without one is answered
  * without one. */
+/* Requirement: RFC6120-4.7.2-a, RFC6120-4.7.5-a, RFC6120-4.7.5-b, RFC6120-4.7.5-f, RFC6120-4.7.5-g, RFC6120-4.9.3.25-a */
 START_TEST(test_header_from_and_versions)
 {
 	struct stream *s = new_stream(true);
@@ -543,6 +556,7 @@ static const struct header_case header_cases[] = {
 };
 
 /* RFC 6120 §4.9.1.1: an error about the header still comes after our header. */
+/* Requirement: RFC6120-4.9.1.1-a, RFC6120-4.9.1.2-a, RFC6120-4.9.2-a, RFC6120-4.9.2-b, RFC6120-4.9.2-c, RFC6120-4.9.2-d, RFC6120-4.9.2-e, RFC6120-4.9.2-f, RFC6120-4.9.3.6-a, RFC6120-4.9.3.10-a, RFC6120-4.9.3.13-a, RFC6120-4.9.3.18-a, RFC6120-4.9.3.25-a */
 START_TEST(test_header_errors)
 {
 	const struct header_case *c = &header_cases[_i];
@@ -590,6 +604,7 @@ START_TEST(test_direct_tls)
 }
 END_TEST
 
+/* Requirement: RFC6120-5.2-b */
 START_TEST(test_starttls_when_optional)
 {
 	struct stream *s = new_stream(false);
@@ -614,6 +629,7 @@ START_TEST(test_scram_when_tls_optional)
 }
 END_TEST
 
+/* Requirement: RFC6120-4.6.3-a, RFC6120-4.9.3.4-a */
 START_TEST(test_timeout)
 {
 	struct stream *s = new_stream(true);
@@ -782,6 +798,7 @@ END_TEST
 
 /* STARTTLS required: registration before TLS is refused like <auth/> there:
  * <policy-violation/> (RFC 6120 §5.3.1, §4.9.3.14); the password is never read. */
+/* Requirement: RFC6120-5.3.1-a */
 START_TEST(test_register_before_tls_when_required)
 {
 	struct stream *s = new_stream_with(true, true);
@@ -979,6 +996,7 @@ static struct stream *reach_authed_start(void)
 	return s;
 }
 
+/* Requirement: RFC6120-4.9.1.1-a, RFC6120-4.9.3.12-a, RFC6120-4.9.3.14-a, RFC6120-4.9.3.24-a, RFC6120-5.3.1-a, RFC6120-6.3.1-a, RFC6120-7.1-a, RFC6120-7.3.1-a */
 START_TEST(test_chart_every_state_and_event)
 {
 	const struct chart_state *st = &chart[_i];
@@ -1053,6 +1071,144 @@ START_TEST(test_event_numbers_match_the_machine)
 }
 END_TEST
 
+/* ---- RFC 6120 §4-§7 details ---- */
+
+/* §5.3.3: no whitespace from <starttls/> to the end of <proceed/>: the answer
+ * is exactly the element, and nothing follows it in the clear. */
+/* Requirement: RFC6120-5.3.3-a, RFC6120-5.4.2.1-a, RFC6120-5.4.2.3-a */
+START_TEST(test_proceed_exact_bytes)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert_int_eq(say(s, STARTTLS, NULL), STREAM_TLS);
+	expect_sent("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+	stream_free(s);
+}
+END_TEST
+
+/* §4.9.3.12: a stanza before authentication is refused and "the receiving
+ * entity MUST NOT process the offending data"; §7.1 the same before binding. */
+/* Requirement: RFC6120-4.9.3.12-a, RFC6120-4.9.3.12-b, RFC6120-6.3.1-a, RFC6120-7.1-a */
+START_TEST(test_stanza_before_bind_not_processed)
+{
+	static const char *const stanza = "<message to='romeo@example.com'><body>hi</body></message>";
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, stanza, NULL), STREAM_CLOSED);
+	ck_assert(sent_contains(ERR("not-authorized")));
+	ck_assert_int_eq(the_fake.delivered, 0);
+	stream_free(s);
+	s = to_bind();
+	ck_assert_int_eq(say(s, stanza, NULL), STREAM_CLOSED);
+	ck_assert(sent_contains(ERR("not-authorized")));
+	ck_assert_int_eq(the_fake.delivered, 0);
+	ck_assert_int_eq(the_fake.binds, 0);
+	stream_free(s);
+}
+END_TEST
+
+/* §4.9.1.1: the peer's stream error ends its stream; ours is closed in reply,
+ * without an error of our own, at any point of the negotiation. */
+/* Requirement: RFC6120-4.9.1.1-b, RFC6120-4.4-b */
+START_TEST(test_peer_stream_error_closes)
+{
+	static const char *const peer_error = "<stream:error><undefined-condition "
+					      "xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>";
+	struct stream *const streams[] = { reach_pre_tls(), to_sasl(), to_bind(), to_active() };
+	for (size_t i = 0; i < sizeof streams / sizeof streams[0]; i++) {
+		int closes = the_fake.closes;
+		ck_assert_int_eq(say(streams[i], peer_error, NULL), STREAM_CLOSED);
+		expect_sent("</stream:stream>");
+		ck_assert_int_eq(the_fake.closes, closes + 1);
+		stream_free(streams[i]);
+	}
+}
+END_TEST
+
+/* §6.5: the failure names a defined condition; its <text/> (MAY) carries
+ * xml:lang and cites the rule. */
+/* Requirement: RFC6120-6.5-a, RFC6120-6.5-b, RFC6120-6.4.5-a */
+START_TEST(test_sasl_failure_text)
+{
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_BAD "</auth>",
+			     NULL), STREAM_OK);
+	ck_assert(sent_contains("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/>"
+				"<text xml:lang='en'>RFC "));
+	ck_assert(sent_contains("</text></failure>"));
+	stream_free(s);
+}
+END_TEST
+
+/* §4.9.3.21: undefined-condition is for application-specific errors, which
+ * this server has none of; §4.9.2: every stream error names a defined
+ * condition. Every refusal of the chart and of the header checks is one. */
+/* Requirement: RFC6120-4.9.3.21-a, RFC6120-4.9.2-b */
+START_TEST(test_no_undefined_condition)
+{
+	static const char *const defined[] = { /* RFC 6120 §4.9.3.1 .. §4.9.3.25 */
+		"bad-format", "bad-namespace-prefix", "conflict", "connection-timeout", "host-gone",
+		"host-unknown", "improper-addressing", "internal-server-error", "invalid-from",
+		"invalid-namespace", "invalid-xml", "not-authorized", "not-well-formed", "policy-violation",
+		"remote-connection-failed", "reset", "resource-constraint", "restricted-xml", "see-other-host",
+		"system-shutdown", "undefined-condition", "unsupported-encoding", "unsupported-feature",
+		"unsupported-stanza-type", "unsupported-version",
+	};
+	static const enum stream_event events[] = { STREAM_EV_STANZA, STREAM_EV_AUTH, STREAM_EV_UNKNOWN,
+						    STREAM_EV_TIMEOUT, STREAM_EV_RESPONSE };
+	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
+		struct stream *s = reach_pre_tls();
+		buf_clear(&the_fake.sent);
+		stream_run_event(s, events[i]);
+		ck_assert(sent_contains("<stream:error><"));
+		ck_assert(!sent_contains("undefined-condition"));
+		bool known = false;
+		for (size_t c = 0; c < sizeof defined / sizeof defined[0]; c++) {
+			char needle[96];
+			snprintf(needle, sizeof needle, "<stream:error><%s xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>",
+				 defined[c]);
+			known = known || sent_contains(needle);
+		}
+		ck_assert_msg(known, "event %s: %.*s", stream_event_name(events[i]), (int)the_fake.sent.len,
+			      (const char *)the_fake.sent.data);
+		stream_free(s);
+	}
+}
+END_TEST
+
+/* §4.7.2: the client's 'from' comes back as the bare JID, whatever resource it
+ * named; no 'from', no 'to'. */
+/* Requirement: RFC6120-4.7.2-a, RFC6120-4.7.2-b */
+START_TEST(test_header_to_is_bare)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			     "' to='example.com' from='juliet@example.com/balcony/2' version='1.0'>", NULL), STREAM_OK);
+	ck_assert(sent_contains("from='example.com' to='juliet@example.com' version='1.0'"));
+	stream_free(s);
+	s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert(!sent_contains(" to="));
+	stream_free(s);
+}
+END_TEST
+
+/* §4.3.3, §4.3.4, §6.4.6: each restart gets a new header (a new XML document,
+ * after a declaration) and new features, both after TLS and after SASL. */
+/* Requirement: RFC6120-4.3.3-a, RFC6120-4.3.3-c, RFC6120-4.3.4-a, RFC6120-6.4.6-e, RFC6120-6.4.6-f, RFC6120-6.3.2-a, RFC6120-5.3.2-a */
+START_TEST(test_restarts_start_new_documents)
+{
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>"
+			     CLIENT_HDR, NULL), STREAM_OK);
+	/* the header in the same read as <auth/> already belongs to the new stream */
+	ck_assert(sent_contains("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>" DECL SERVER_HDR
+				"<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"));
+	ck_assert(!sent_contains("</stream:stream>"));
+	ck_assert_int_eq(the_fake.closes, 0);
+	stream_free(s);
+}
+END_TEST
+
 Suite *stream_suite(void)
 {
 	Suite *s = suite_create("stream");
@@ -1090,6 +1246,13 @@ Suite *stream_suite(void)
 	tcase_add_loop_test(tc, test_chart_every_state_and_event, 0, sizeof chart / sizeof chart[0]);
 	tcase_add_test(tc, test_outcomes_out_of_order);
 	tcase_add_test(tc, test_event_numbers_match_the_machine);
+	tcase_add_test(tc, test_proceed_exact_bytes);
+	tcase_add_test(tc, test_stanza_before_bind_not_processed);
+	tcase_add_test(tc, test_peer_stream_error_closes);
+	tcase_add_test(tc, test_sasl_failure_text);
+	tcase_add_test(tc, test_no_undefined_condition);
+	tcase_add_test(tc, test_header_to_is_bare);
+	tcase_add_test(tc, test_restarts_start_new_documents);
 	suite_add_tcase(s, tc);
 	return s;
 }

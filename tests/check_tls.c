@@ -503,6 +503,7 @@ END_TEST
 
 /* ---------- handshakes and data ---------- */
 
+/* Requirement: RFC6120-5.4.3.1-a */
 START_TEST(test_handshake_and_data_both_ways)
 {
 	struct tls_context *ctx = context_new(NULL);
@@ -726,6 +727,7 @@ static void expect_refused(struct session *s, const char *server_says, const cha
 	ck_assert(!tls_conn_wants_write(s->server));
 }
 
+/* Requirement: RFC6120-5.4.3.1-a */
 START_TEST(test_tls11_refused)
 {
 	struct tls_context *ctx = context_new(NULL);
@@ -764,6 +766,7 @@ static const char *const weak_suites[] = {
 	"DHE-RSA-AES128-GCM-SHA256", /* finite-field DH */
 };
 
+/* Requirement: RFC6120-5.4.3.1-a */
 START_TEST(test_weak_tls12_suites_refused)
 {
 	struct tls_context *ctx = context_new(NULL);
@@ -793,6 +796,7 @@ static const struct {
 	{ "zeros", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16, "wrong version number" },
 };
 
+/* Requirement: RFC6120-5.4.3.2-a */
 START_TEST(test_garbage_refused)
 {
 	struct tls_context *ctx = context_new(NULL);
@@ -815,6 +819,7 @@ END_TEST
 /* RFC 5746 / SSL_OP_NO_RENEGOTIATION: the server answers no_renegotiation; the
  * OpenSSL client gives up. Renegotiation would run a second handshake the
  * channel binding of the first knows nothing about. */
+/* Requirement: RFC6120-5.3.5-a, RFC6120-5.3.5-b */
 START_TEST(test_renegotiation_refused)
 {
 	struct tls_context *ctx = context_new(NULL);
@@ -905,6 +910,7 @@ START_TEST(test_peer_close_notify)
 }
 END_TEST
 
+/* Requirement: RFC6120-4.4-e */
 START_TEST(test_server_close_notify)
 {
 	struct tls_context *ctx = context_new(NULL);
