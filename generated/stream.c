@@ -39,7 +39,7 @@
 #include "stream_machine.h"
 
 
-#line 154 "machines/stream.rl"
+#line 171 "machines/stream.rl"
 
 
 
@@ -51,7 +51,7 @@ static const int stream_error = 0;
 static const int stream_en_main = 1;
 
 
-#line 157 "machines/stream.rl"
+#line 174 "machines/stream.rl"
 
 void stream_machine_init(struct stream_machine *m)
 {
@@ -61,7 +61,7 @@ void stream_machine_init(struct stream_machine *m)
 	 m->cs = stream_start;
 	}
 
-#line 161 "machines/stream.rl"
+#line 178 "machines/stream.rl"
 	(void)stream_en_main;
 }
 
@@ -91,7 +91,7 @@ st0:
  m->cs = 0;
 	goto _out;
 tr0:
-#line 51 "machines/stream.rl"
+#line 52 "machines/stream.rl"
 	{ stream_open_plain(s); }
 	goto st2;
 st2:
@@ -115,31 +115,31 @@ case 2:
 		goto tr4;
 	goto st0;
 tr4:
-#line 69 "machines/stream.rl"
+#line 81 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_OUT_OF_ORDER); }
 	goto st14;
 tr5:
-#line 66 "machines/stream.rl"
+#line 76 "machines/stream.rl"
 	{ stream_close_reply(s); }
 	goto st14;
 tr6:
-#line 70 "machines/stream.rl"
+#line 83 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_UNSUPPORTED_STANZA); }
 	goto st14;
 tr7:
-#line 71 "machines/stream.rl"
+#line 85 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_TIMEOUT); }
 	goto st14;
 tr9:
-#line 68 "machines/stream.rl"
+#line 80 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_TLS_REQUIRED); }
 	goto st14;
 tr10:
-#line 67 "machines/stream.rl"
+#line 78 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_NOT_AUTHORIZED); }
 	goto st14;
 tr18:
-#line 60 "machines/stream.rl"
+#line 68 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_AUTH_ATTEMPTS); }
 	goto st14;
 st14:
@@ -149,7 +149,7 @@ case 14:
 #line 127 "generated/stream.c"
 	goto st0;
 tr8:
-#line 55 "machines/stream.rl"
+#line 60 "machines/stream.rl"
 	{ stream_proceed(s); }
 	goto st3;
 st3:
@@ -167,7 +167,7 @@ case 3:
 		goto tr4;
 	goto st0;
 tr11:
-#line 56 "machines/stream.rl"
+#line 62 "machines/stream.rl"
 	{ stream_restart(s); }
 	goto st4;
 st4:
@@ -185,11 +185,11 @@ case 4:
 		goto tr4;
 	goto st0;
 tr12:
-#line 53 "machines/stream.rl"
+#line 56 "machines/stream.rl"
 	{ stream_open_secure(s); }
 	goto st5;
 tr14:
-#line 63 "machines/stream.rl"
+#line 72 "machines/stream.rl"
 	{ stream_register(s); }
 	goto st5;
 st5:
@@ -212,15 +212,15 @@ case 5:
 		goto tr4;
 	goto st0;
 tr13:
-#line 57 "machines/stream.rl"
+#line 63 "machines/stream.rl"
 	{ stream_sasl_begin(s); }
 	goto st6;
 tr19:
-#line 58 "machines/stream.rl"
+#line 64 "machines/stream.rl"
 	{ stream_sasl_step(s); }
 	goto st6;
 tr20:
-#line 59 "machines/stream.rl"
+#line 66 "machines/stream.rl"
 	{ stream_sasl_abort(s); }
 	goto st6;
 st6:
@@ -254,7 +254,7 @@ case 7:
 		goto tr4;
 	goto st0;
 tr16:
-#line 56 "machines/stream.rl"
+#line 62 "machines/stream.rl"
 	{ stream_restart(s); }
 	goto st8;
 st8:
@@ -272,7 +272,7 @@ case 8:
 		goto tr4;
 	goto st0;
 tr21:
-#line 54 "machines/stream.rl"
+#line 58 "machines/stream.rl"
 	{ stream_open_authed(s); }
 	goto st9;
 st9:
@@ -293,7 +293,7 @@ case 9:
 		goto tr4;
 	goto st0;
 tr22:
-#line 61 "machines/stream.rl"
+#line 70 "machines/stream.rl"
 	{ stream_bind(s); }
 	goto st10;
 st10:
@@ -307,11 +307,11 @@ case 10:
 	}
 	goto st0;
 tr25:
-#line 62 "machines/stream.rl"
+#line 71 "machines/stream.rl"
 	{ stream_session(s); }
 	goto st11;
 tr26:
-#line 65 "machines/stream.rl"
+#line 74 "machines/stream.rl"
 	{ stream_deliver(s); }
 	goto st11;
 st11:
@@ -347,11 +347,11 @@ case 12:
 		goto tr4;
 	goto st0;
 tr27:
-#line 52 "machines/stream.rl"
+#line 54 "machines/stream.rl"
 	{ stream_open_lax(s); }
 	goto st13;
 tr28:
-#line 64 "machines/stream.rl"
+#line 73 "machines/stream.rl"
 	{ stream_register_needs_tls(s); }
 	goto st13;
 st13:
@@ -393,7 +393,7 @@ case 13:
 	_out: {}
 	}
 
-#line 168 "machines/stream.rl"
+#line 185 "machines/stream.rl"
 	return m->cs != stream_error;
 }
 
