@@ -41,6 +41,7 @@ struct stream {
 	int pending;                     /* an outcome queued by an action, or 0 */
 	bool header_sent;                /* our header for the current stream is out */
 	bool peer_version_missing;       /* RFC 6120 §4.7.5: a pre-1.0 peer; we do not say 1.0 */
+	char version_low[16];            /* §4.7.5: the peer's version when below ours ("0.9"), else "" */
 	uint8_t *peer_from;              /* the 'from' of the client's header, echoed as 'to' */
 	size_t peer_from_len;
 	bool restart_pending;            /* reset the parser after this element */
@@ -166,7 +167,8 @@ static bool put_header(struct stream *s)
 		     put(s, "'");
 	/* §4.7.5: no version attribute for a peer that sent none. */
 	if (!s->peer_version_missing)
-		ok = ok && put(s, " version='1.0'");
+		ok = ok && put(s, " version='") && put(s, s->version_low[0] != '\0' ? s->version_low : "1.0") &&
+		     put(s, "'");
 	ok = ok && put(s, " xml:lang='en'>");
 	s->header_sent = true;
 	return ok;
@@ -873,22 +875,24 @@ static bool ascii_case_eq(struct span a, struct span b)
 	return true;
 }
 
-/* RFC 6120 §4.7.5: "major.minor", each a non-negative integer (leading zeros
- * ignored); any 1.x is 1.0 to us. */
-static bool version_is_1(struct span v)
+/* RFC 6120 §4.7.5: "major.minor", each a non-negative integer compared as a
+ * number (leading zeros ignored). False when v is not of that form; numbers
+ * above 999999 saturate, which orders them correctly against 1.0. */
+static bool version_parse(struct span v, uint32_t *major, uint32_t *minor)
 {
-	size_t i = 0, major_digits = 0, minor_digits = 0;
-	uint32_t major = 0;
-	for (; i < v.len && v.ptr[i] >= '0' && v.ptr[i] <= '9'; i++, major_digits++) {
-		if (major > 1)
+	size_t i = 0;
+	uint32_t *part[2] = { major, minor };
+	for (int k = 0; k < 2; k++) {
+		size_t digits = 0;
+		*part[k] = 0;
+		for (; i < v.len && v.ptr[i] >= '0' && v.ptr[i] <= '9'; i++, digits++) {
+			if (*part[k] < 1000000)
+				*part[k] = *part[k] * 10 + (uint32_t)(v.ptr[i] - '0');
+		}
+		if (digits == 0 || (k == 0 && (i == v.len || v.ptr[i++] != '.')))
 			return false;
-		major = major * 10 + (uint32_t)(v.ptr[i] - '0');
 	}
-	if (major_digits == 0 || major != 1 || i == v.len || v.ptr[i] != '.')
-		return false;
-	for (i++; i < v.len && v.ptr[i] >= '0' && v.ptr[i] <= '9'; i++)
-		minor_digits++;
-	return minor_digits > 0 && i == v.len;
+	return i == v.len;
 }
 
 /* The client's 'from' (its JID, §4.7.1), echoed as our 'to' on every header:
@@ -928,7 +932,11 @@ static bool check_header(struct stream *s, const struct xml_node *root)
 			  "RFC 6120 §4.7.5: no version attribute means XMPP 0.9; this server speaks 1.0");
 		return false;
 	}
-	if (!version_is_1(version->value)) {
+	uint32_t major = 0, minor = 0;
+	bool parsed = version_parse(version->value, &major, &minor);
+	if (parsed && major == 0) /* answered with the lower version, without leading zeros */
+		(void)snprintf(s->version_low, sizeof s->version_low, "0.%u", (unsigned)minor);
+	if (!parsed || major != 1) {
 		fail_with(s, "unsupported-version",
 			  "RFC 6120 §4.7.5: this server speaks XMPP 1.0; the version must be 1.x");
 		return false;

@@ -1209,6 +1209,32 @@ START_TEST(test_restarts_start_new_documents)
 }
 END_TEST
 
+/* §4.7.5: the response states the lower of the two versions, written without
+ * leading zeros; below 1.0 that is the client's, refused all the same. */
+/* Requirement: RFC6120-4.7.5-e, RFC6120-4.7.5-b, RFC6120-4.7.5-c, RFC6120-4.9.3.25-a */
+START_TEST(test_lower_version_answered_with_it)
+{
+	static const struct { const char *sent, *answered; } cases[] = {
+		{ "0.9", "0.9" }, { "00.09", "0.9" }, { "0.0", "0.0" }, { "2.0", "1.0" }, { "1.10", "1.0" },
+		{ "001.000", "1.0" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char hdr[256], want[64];
+		snprintf(hdr, sizeof hdr, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			 "' to='example.com' version='%s'>", cases[i].sent);
+		snprintf(want, sizeof want, "from='example.com' version='%s' xml:lang='en'>", cases[i].answered);
+		struct stream *s = new_stream(true);
+		enum stream_status st = say(s, hdr, NULL);
+		ck_assert_msg(sent_contains(want), "version '%s': %.*s", cases[i].sent, (int)the_fake.sent.len,
+			      (const char *)the_fake.sent.data);
+		bool refused = cases[i].answered[0] != '1' || cases[i].sent[0] == '2';
+		ck_assert_int_eq(st, refused ? STREAM_CLOSED : STREAM_OK);
+		ck_assert(sent_contains(ERR("unsupported-version")) == refused);
+		stream_free(s);
+	}
+}
+END_TEST
+
 Suite *stream_suite(void)
 {
 	Suite *s = suite_create("stream");
@@ -1253,6 +1279,7 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_no_undefined_condition);
 	tcase_add_test(tc, test_header_to_is_bare);
 	tcase_add_test(tc, test_restarts_start_new_documents);
+	tcase_add_test(tc, test_lower_version_answered_with_it);
 	suite_add_tcase(s, tc);
 	return s;
 }
