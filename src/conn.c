@@ -21,6 +21,7 @@ struct conn {
 	bool dead;           /* the socket failed: close without flushing */
 	bool reading_paused; /* backpressure */
 	struct tls_conn *tls;
+	struct tls_conn *tls_next; /* made on <starttls/>, installed after <proceed/> */
 	struct stream *stream;
 	struct buf plain;    /* queued plaintext for the peer, this turn */
 	struct buf wire;     /* bytes for the socket (ciphertext under TLS) */
@@ -50,9 +51,14 @@ static void io_send(void *ctx, struct span bytes)
 	conn_schedule(c);
 }
 
-static void io_start_tls(void *ctx)
+/* The TLS session is made before <proceed/> is sent, so that failing to make
+ * it is a <failure/> (RFC 6120 §5.4.2.2); feed_plain() installs it once
+ * <proceed/> has gone out in the clear. */
+static bool io_start_tls(void *ctx)
 {
-	(void)ctx; /* conn_feed_plain() sees STREAM_TLS and switches */
+	struct conn *c = ctx;
+	c->tls_next = tls_conn_new(server_deps(c->srv)->tls, server_deps(c->srv)->mem);
+	return c->tls_next != NULL;
 }
 
 static void io_close(void *ctx)
@@ -242,7 +248,7 @@ static void feed_plain(struct conn *c, const uint8_t *bytes, size_t len)
 		c->dead = true;
 		return;
 	}
-	if (st != STREAM_TLS || c->tls != NULL)
+	if (st != STREAM_TLS || c->tls_next == NULL)
 		return;
 	/* Bytes after <starttls/> in the same read were sent before the client could
 	 * have seen <proceed/>: never a ClientHello, possibly injected plaintext
@@ -255,7 +261,10 @@ static void feed_plain(struct conn *c, const uint8_t *bytes, size_t len)
 		return;
 	}
 	/* <proceed/> leaves in plaintext; everything after it is TLS. */
-	if (!encode_plain(c) || (c->tls = tls_conn_new(server_deps(c->srv)->tls, server_deps(c->srv)->mem)) == NULL)
+	bool ok = encode_plain(c);
+	c->tls = c->tls_next;
+	c->tls_next = NULL;
+	if (!ok)
 		c->dead = true;
 }
 
@@ -474,6 +483,7 @@ void conn_destroy(struct conn *c)
 	}
 	stream_free(c->stream);
 	tls_conn_free(c->tls);
+	tls_conn_free(c->tls_next);
 	buf_free(&c->plain);
 	buf_free(&c->wire);
 	mem_release(d->mem, c);

@@ -265,9 +265,18 @@ void stream_open_authed(struct stream *s)
 
 void stream_proceed(struct stream *s)
 {
+	/* §5.4.2.2: no TLS session to go on with: <failure/>, the closing tag, and
+	 * the end of the connection. */
+	if (!s->io.start_tls(s->io.ctx)) {
+		flush_out(s, put(s, "<failure xmlns='" NS_TLS "'/></stream:stream>"));
+		if (!s->closed) {
+			s->closed = true;
+			s->io.close(s->io.ctx);
+		}
+		return;
+	}
 	flush_out(s, put(s, "<proceed xmlns='" NS_TLS "'/>"));
 	s->tls_pending = true;
-	s->io.start_tls(s->io.ctx);
 }
 
 /* RFC 6120 §4.3.3: after TLS and after SASL both sides start a new stream. */

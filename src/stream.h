@@ -62,9 +62,12 @@ struct stream_io {
 	void *ctx;
 	/* Queue bytes for the peer; the connection coalesces them per loop turn. */
 	void (*send)(void *ctx, struct span bytes);
-	/* <proceed/> is queued: flush it, then the next bytes in both directions are TLS
-	 * (stream_input() has stopped right after <starttls/>). */
-	void (*start_tls)(void *ctx);
+	/* Asked on <starttls/>, before any answer: prepare the TLS session for the
+	 * bytes after <proceed/>; false when there is none to be had (the stream
+	 * then answers <failure/> and closes, RFC 6120 §5.4.2.2). When it returns
+	 * true, <proceed/> is queued and stream_input() stops right after
+	 * <starttls/> (STREAM_TLS): flush it, then the bytes in both directions are TLS. */
+	bool (*start_tls)(void *ctx);
 	/* The stream is over (closing tag queued, or the peer's close answered). */
 	void (*close)(void *ctx);
 	enum stream_lookup (*lookup)(void *ctx, struct span username, struct credentials *out);

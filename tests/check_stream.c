@@ -36,6 +36,7 @@ struct fake {
 	struct credentials juliet;  /* password r0m30myr0m30 */
 	struct credentials user;    /* RFC 7677 "user"/"pencil" */
 	bool store_broken;
+	bool tls_broken; /* start_tls() cannot make a TLS session */
 };
 
 static void fake_send(void *ctx, struct span bytes)
@@ -44,7 +45,12 @@ static void fake_send(void *ctx, struct span bytes)
 	ck_assert(buf_append_span(&f->sent, bytes));
 }
 
-static void fake_start_tls(void *ctx) { ((struct fake *)ctx)->start_tls++; }
+static bool fake_start_tls(void *ctx)
+{
+	struct fake *f = ctx;
+	f->start_tls++;
+	return !f->tls_broken;
+}
 static void fake_close(void *ctx) { ((struct fake *)ctx)->closes++; }
 
 static enum stream_lookup fake_lookup(void *ctx, struct span user, struct credentials *out)
@@ -154,6 +160,7 @@ static struct stream *new_stream_with(bool tls_required, bool register_enabled)
 	the_fake.registered_user[0] = the_fake.registered_password[0] = '\0';
 	the_fake.mechanism = NULL;
 	the_fake.store_broken = false;
+	the_fake.tls_broken = false;
 	/* Borrowed by the stream: it must outlive it. */
 	struct stream_settings *stp = test_settings();
 	struct stream_settings st = {
@@ -1235,6 +1242,22 @@ START_TEST(test_lower_version_answered_with_it)
 }
 END_TEST
 
+/* §5.4.2.2: when no TLS session can be made, <failure/> instead of
+ * <proceed/>, then the closing tag and the end of the connection. */
+/* Requirement: RFC6120-5.4.2.2-a, RFC6120-5.4.2.1-a */
+START_TEST(test_starttls_failure_case)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	the_fake.tls_broken = true;
+	ck_assert_int_eq(say(s, STARTTLS "<stream:stream", NULL), STREAM_CLOSED);
+	expect_sent("<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>");
+	ck_assert_int_eq(the_fake.start_tls, 1);
+	ck_assert_int_eq(the_fake.closes, 1);
+	stream_free(s);
+}
+END_TEST
+
 Suite *stream_suite(void)
 {
 	Suite *s = suite_create("stream");
@@ -1280,6 +1303,7 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_header_to_is_bare);
 	tcase_add_test(tc, test_restarts_start_new_documents);
 	tcase_add_test(tc, test_lower_version_answered_with_it);
+	tcase_add_test(tc, test_starttls_failure_case);
 	suite_add_tcase(s, tc);
 	return s;
 }
