@@ -392,6 +392,33 @@ static enum stream_lookup lookup(struct stream *s, struct span username, struct 
 	return s->io.lookup(s->io.ctx, span_of(prepared, n), creds);
 }
 
+/* RFC 6120 §6.4.6: a 'from' on a stream header protected by TLS names the
+ * account the client means to be; it SHOULD be the one SASL authenticated, and
+ * when it is not the attempt SHOULD end (here with <invalid-from/>, §4.9.3.9).
+ * peer_from is already bare (remember_from()). */
+static bool from_matches(const struct stream *s, struct span username)
+{
+	if (!s->secure || s->peer_from == NULL)
+		return true;
+	struct jid claimed, authenticated;
+	if (jid_parse(span_of(s->peer_from, s->peer_from_len), &claimed) != JID_OK ||
+	    jid_from_parts(username, s->settings->domain, span_of(NULL, 0), &authenticated) != JID_OK)
+		return false;
+	size_t n = (size_t)authenticated.local_len + 1 + authenticated.domain_len;
+	return claimed.local_len == authenticated.local_len && claimed.domain_len == authenticated.domain_len &&
+	       claimed.resource_len == 0 && memcmp(claimed.bytes, authenticated.bytes, n) == 0;
+}
+
+static bool refuse_other_from(struct stream *s, struct span username)
+{
+	if (from_matches(s, username))
+		return false;
+	end_exchange(s);
+	fail_with(s, "invalid-from",
+		  "RFC 6120 §6.4.6: the 'from' of the stream header is not the account that authenticated");
+	return true;
+}
+
 /* Throttled names and peers get <temporary-auth-failure/> without a password check. */
 static bool throttled(struct stream *s, struct span username)
 {
@@ -437,6 +464,8 @@ static void plain_exchange(struct stream *s, struct span message)
 		sasl_failure_error(s, e);
 		return;
 	}
+	if (refuse_other_from(s, plain.authcid))
+		return;
 	s->io.authenticated(s->io.ctx, plain.authcid, "PLAIN");
 	sasl_success(s, span_of(NULL, 0), plain.authcid);
 }
@@ -489,6 +518,8 @@ static void scram_final(struct stream *s, struct span message)
 		return;
 	}
 	memcpy(name, user.ptr, user.len);
+	if (refuse_other_from(s, span_of(name, user.len)))
+		return;
 	s->io.authenticated(s->io.ctx, span_of(name, user.len), config_sasl_mech_name(s->mech_name));
 	sasl_success(s, final, span_of(name, user.len));
 }

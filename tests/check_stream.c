@@ -1258,6 +1258,47 @@ START_TEST(test_starttls_failure_case)
 }
 END_TEST
 
+/* §6.4.6: the 'from' of the header over TLS is checked against the account
+ * SASL authenticated (prepared, so case does not matter); another account ends
+ * the attempt with <invalid-from/> (§4.9.3.9) instead of <success/>. Without
+ * TLS the 'from' is not trusted, so not checked. */
+/* Requirement: RFC6120-6.4.6-a, RFC6120-6.4.6-b, RFC6120-4.9.3.9-a */
+START_TEST(test_header_from_checked_against_sasl)
+{
+	static const char *const auth = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK
+					"</auth>";
+	static const struct { const char *from; bool ok; } cases[] = {
+		{ "juliet@example.com", true }, { "Juliet@EXAMPLE.com", true }, { "juliet@example.com/balcony", true },
+		{ "romeo@example.com", false }, { "juliet@example.net", false }, { "example.com", false },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct stream *s = new_stream(true);
+		ck_assert_int_eq(say(s, CLIENT_HDR STARTTLS, NULL), STREAM_TLS);
+		tls_up(s);
+		char hdr[256];
+		snprintf(hdr, sizeof hdr, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			 "' to='example.com' from='%s' version='1.0'>", cases[i].from);
+		ck_assert_int_eq(say(s, hdr, NULL), STREAM_OK);
+		enum stream_status st = say(s, auth, NULL);
+		ck_assert_msg(sent_contains("<success") == cases[i].ok, "from '%s': %.*s", cases[i].from,
+			      (int)the_fake.sent.len, (const char *)the_fake.sent.data);
+		ck_assert_int_eq(st, cases[i].ok ? STREAM_OK : STREAM_CLOSED);
+		ck_assert(sent_contains(ERR("invalid-from")) == !cases[i].ok);
+		ck_assert_int_eq(the_fake.authenticated, cases[i].ok ? 1 : 0);
+		stream_free(s);
+	}
+	/* Over a stream without TLS the claim is not protected: not compared. */
+	struct stream *s = new_stream(false);
+	ck_assert_int_eq(say(s, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			     "' to='example.com' from='romeo@example.com' version='1.0'>", NULL), STREAM_OK);
+	/* base64("n,,n=user,r=rOprNGfwEbeRWgbNEkqO") */
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
+			     "biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=</auth>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<challenge"));
+	stream_free(s);
+}
+END_TEST
+
 Suite *stream_suite(void)
 {
 	Suite *s = suite_create("stream");
@@ -1304,6 +1345,7 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_restarts_start_new_documents);
 	tcase_add_test(tc, test_lower_version_answered_with_it);
 	tcase_add_test(tc, test_starttls_failure_case);
+	tcase_add_test(tc, test_header_from_checked_against_sasl);
 	suite_add_tcase(s, tc);
 	return s;
 }
