@@ -830,6 +830,10 @@ START_TEST(test_renegotiation_refused)
 	pump(&s);
 	ck_assert_msg(s.client_error != 0 && strstr(s.client_error_text, "no renegotiation") != NULL,
 		      "client: %d '%s'", s.client_error, s.client_error_text);
+	/* RFC 6120 §5.3.5: and the server's end fails at once (the connection then
+	 * closes the socket), whatever the client does next. */
+	ck_assert_int_eq(s.server_status, TLS_E_PROTOCOL);
+	ck_assert_msg(strstr(tls_conn_error(s.server), "§5.3.5") != NULL, "%s", tls_conn_error(s.server));
 	session_close(&s);
 	tls_context_free(ctx);
 }
