@@ -47,6 +47,7 @@ struct stream {
 	bool restart_pending;            /* reset the parser after this element */
 	bool tls_pending;                /* stop reading: the rest is TLS */
 	bool closed;
+	bool peer_closed;                /* the peer ended its stream first (</stream:stream>, its error) */
 	char id[33];                     /* the current stream id */
 
 	/* TLS */
@@ -290,6 +291,7 @@ void stream_close_reply(struct stream *s)
 {
 	if (s->closed)
 		return;
+	s->peer_closed = true;
 	flush_out(s, (s->header_sent || put_header(s)) && put(s, "</stream:stream>"));
 	if (!s->closed) {
 		s->closed = true;
@@ -1143,6 +1145,11 @@ const char *stream_state_name(const struct stream *s)
 	if (s->username_len > 0)
 		return "authenticated";
 	return s->secure ? "secure" : "plain";
+}
+
+bool stream_peer_closed(const struct stream *s)
+{
+	return s->peer_closed;
 }
 
 bool stream_is_bound(const struct stream *s)

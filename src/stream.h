@@ -127,6 +127,9 @@ void stream_run_event(struct stream *s, enum stream_event e);
 /* For logs, tests and the protocol trace. */
 const char *stream_state_name(const struct stream *s);
 bool stream_is_bound(const struct stream *s);
+/* The peer ended its stream before we did (so our closing tag was the answer,
+ * and the connection need not wait for the peer's, RFC 6120 §4.4). */
+bool stream_peer_closed(const struct stream *s);
 struct span stream_jid(const struct stream *s); /* full JID once bound */
 const char *stream_event_name(enum stream_event e);
 const char *stream_refusal_name(enum stream_refusal r);
