@@ -732,6 +732,9 @@ void stream_bind(struct stream *s)
 	if (r != STREAM_BIND_OK) {
 		if (r == STREAM_BIND_CONFLICT)
 			iq_error(s, "cancel", "conflict", "RFC 6120 §7.7.2.2: that resource is in use");
+		else if (r == STREAM_BIND_LIMIT)
+			iq_error(s, "wait", "resource-constraint",
+				 "RFC 6120 §7.6.2.1: this account has as many resources connected as it may");
 		else
 			iq_error(s, "wait", "internal-server-error", "RFC 6120 §7.7.2: binding failed");
 		queue(s, STREAM_EV_BIND_FAILED);

@@ -50,7 +50,12 @@ struct stream_settings {
 };
 
 enum stream_lookup { STREAM_LOOKUP_FOUND, STREAM_LOOKUP_NOT_FOUND, STREAM_LOOKUP_ERROR };
-enum stream_bind_result { STREAM_BIND_OK, STREAM_BIND_CONFLICT, STREAM_BIND_ERROR };
+enum stream_bind_result {
+	STREAM_BIND_OK,
+	STREAM_BIND_CONFLICT, /* the full JID is bound elsewhere and the policy keeps it there */
+	STREAM_BIND_LIMIT,    /* the account has resources.max_per_account sessions (RFC 6120 §7.6.2.1) */
+	STREAM_BIND_ERROR
+};
 enum stream_register {
 	STREAM_REGISTER_OK,        /* the account exists now */
 	STREAM_REGISTER_CONFLICT,  /* the username is taken (XEP-0077 §3.1) */

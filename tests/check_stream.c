@@ -73,6 +73,8 @@ static enum stream_bind_result fake_bind(void *ctx, struct span jid)
 {
 	struct fake *f = ctx;
 	f->binds++;
+	if (span_eq(jid, SPAN_LIT("juliet@example.com/one-too-many")))
+		return STREAM_BIND_LIMIT;
 	return span_eq(jid, SPAN_LIT("juliet@example.com/taken")) ? STREAM_BIND_CONFLICT : STREAM_BIND_OK;
 }
 
@@ -1299,6 +1301,24 @@ START_TEST(test_header_from_checked_against_sasl)
 }
 END_TEST
 
+/* §7.6.2.1: the account has all the resources it may: <resource-constraint/>
+ * (type wait, RFC 6120 §8.3.3.18), and the stream may bind later. */
+/* Requirement: RFC6120-7.6.2.1-a */
+START_TEST(test_bind_resource_limit)
+{
+	struct stream *s = to_bind();
+	ck_assert_int_eq(say(s, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>one-too-many</resource></bind></iq>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<iq type='error' id='b1'><error type='wait'><resource-constraint "
+				"xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"));
+	ck_assert(!stream_is_bound(s));
+	ck_assert_int_eq(say(s, "<iq type='set' id='b2'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>balcony</resource></bind></iq>", NULL), STREAM_OK);
+	ck_assert(stream_is_bound(s));
+	stream_free(s);
+}
+END_TEST
+
 Suite *stream_suite(void)
 {
 	Suite *s = suite_create("stream");
@@ -1346,6 +1366,7 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_lower_version_answered_with_it);
 	tcase_add_test(tc, test_starttls_failure_case);
 	tcase_add_test(tc, test_header_from_checked_against_sasl);
+	tcase_add_test(tc, test_bind_resource_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }
