@@ -223,6 +223,8 @@ T := $(BUILD_ROOT)/trace
 interop: $(B)/xmppd $(B)/xmppctl
 	XMPPD=$(B)/xmppd XMPPCTL=$(B)/xmppctl tests/interop/run.sh
 	$(PYTHON) tests/system/read_rate.py $(B)/xmppd
+	$(PYTHON) tests/system/shutdown.py $(B)/xmppd
+	$(PYTHON) tests/system/close_wait.py $(B)/xmppd
 
 coverage:
 	@$(MAKE) --no-print-directory VARIANT=trace $(T)/unit

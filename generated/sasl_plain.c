@@ -24,7 +24,7 @@
 #include "sasl_machine.h"
 
 
-#line 43 "machines/sasl_plain.rl"
+#line 44 "machines/sasl_plain.rl"
 
 
 
@@ -36,7 +36,7 @@ static const int sasl_plain_error = 0;
 static const int sasl_plain_en_main = 1;
 
 
-#line 46 "machines/sasl_plain.rl"
+#line 47 "machines/sasl_plain.rl"
 
 void sasl_plain_machine_init(struct sasl_plain_machine *m)
 {
@@ -46,7 +46,7 @@ void sasl_plain_machine_init(struct sasl_plain_machine *m)
 	 m->cs = sasl_plain_start;
 	}
 
-#line 50 "machines/sasl_plain.rl"
+#line 51 "machines/sasl_plain.rl"
 	(void)sasl_plain_en_main;
 }
 
@@ -528,7 +528,7 @@ case 26:
 	_out: {}
 	}
 
-#line 60 "machines/sasl_plain.rl"
+#line 61 "machines/sasl_plain.rl"
 	return p;
 }
 

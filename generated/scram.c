@@ -42,7 +42,7 @@
 #include "sasl_machine.h"
 
 
-#line 96 "machines/scram.rl"
+#line 98 "machines/scram.rl"
 
 
 
@@ -55,7 +55,7 @@ static const int scram_en_client_first = 30;
 static const int scram_en_client_final = 1;
 
 
-#line 99 "machines/scram.rl"
+#line 101 "machines/scram.rl"
 
 void scram_machine_init(struct scram_machine *m, enum scram_message which)
 {
@@ -65,7 +65,7 @@ void scram_machine_init(struct scram_machine *m, enum scram_message which)
 	 m->cs = scram_start;
 	}
 
-#line 103 "machines/scram.rl"
+#line 105 "machines/scram.rl"
 	m->cs = which == SCRAM_MESSAGE_CLIENT_FINAL ? scram_en_client_final : scram_en_client_first;
 }
 
@@ -1112,7 +1112,7 @@ case 76:
 	_out: {}
 	}
 
-#line 113 "machines/scram.rl"
+#line 115 "machines/scram.rl"
 	return p;
 }
 

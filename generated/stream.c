@@ -41,7 +41,7 @@
 #include "stream_machine.h"
 
 
-#line 156 "machines/stream.rl"
+#line 173 "machines/stream.rl"
 
 
 
@@ -53,7 +53,7 @@ static const int stream_error = 0;
 static const int stream_en_main = 1;
 
 
-#line 159 "machines/stream.rl"
+#line 176 "machines/stream.rl"
 
 void stream_machine_init(struct stream_machine *m)
 {
@@ -63,7 +63,7 @@ void stream_machine_init(struct stream_machine *m)
 	 m->cs = stream_start;
 	}
 
-#line 163 "machines/stream.rl"
+#line 180 "machines/stream.rl"
 	(void)stream_en_main;
 }
 
@@ -93,7 +93,7 @@ st0:
  m->cs = 0;
 	goto _out;
 tr0:
-#line 53 "machines/stream.rl"
+#line 54 "machines/stream.rl"
 	{ stream_open_plain(s); }
 	goto st2;
 st2:
@@ -117,31 +117,31 @@ case 2:
 		goto tr4;
 	goto st0;
 tr4:
-#line 71 "machines/stream.rl"
+#line 83 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_OUT_OF_ORDER); }
 	goto st14;
 tr5:
-#line 68 "machines/stream.rl"
+#line 78 "machines/stream.rl"
 	{ stream_close_reply(s); }
 	goto st14;
 tr6:
-#line 72 "machines/stream.rl"
+#line 85 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_UNSUPPORTED_STANZA); }
 	goto st14;
 tr7:
-#line 73 "machines/stream.rl"
+#line 87 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_TIMEOUT); }
 	goto st14;
 tr9:
-#line 70 "machines/stream.rl"
+#line 82 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_TLS_REQUIRED); }
 	goto st14;
 tr10:
-#line 69 "machines/stream.rl"
+#line 80 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_NOT_AUTHORIZED); }
 	goto st14;
 tr18:
-#line 62 "machines/stream.rl"
+#line 70 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_AUTH_ATTEMPTS); }
 	goto st14;
 st14:
@@ -151,7 +151,7 @@ case 14:
 #line 129 "generated/stream.c"
 	goto st0;
 tr8:
-#line 57 "machines/stream.rl"
+#line 62 "machines/stream.rl"
 	{ stream_proceed(s); }
 	goto st3;
 st3:
@@ -169,7 +169,7 @@ case 3:
 		goto tr4;
 	goto st0;
 tr11:
-#line 58 "machines/stream.rl"
+#line 64 "machines/stream.rl"
 	{ stream_restart(s); }
 	goto st4;
 st4:
@@ -187,11 +187,11 @@ case 4:
 		goto tr4;
 	goto st0;
 tr12:
-#line 55 "machines/stream.rl"
+#line 58 "machines/stream.rl"
 	{ stream_open_secure(s); }
 	goto st5;
 tr14:
-#line 65 "machines/stream.rl"
+#line 74 "machines/stream.rl"
 	{ stream_register(s); }
 	goto st5;
 st5:
@@ -214,15 +214,15 @@ case 5:
 		goto tr4;
 	goto st0;
 tr13:
-#line 59 "machines/stream.rl"
+#line 65 "machines/stream.rl"
 	{ stream_sasl_begin(s); }
 	goto st6;
 tr19:
-#line 60 "machines/stream.rl"
+#line 66 "machines/stream.rl"
 	{ stream_sasl_step(s); }
 	goto st6;
 tr20:
-#line 61 "machines/stream.rl"
+#line 68 "machines/stream.rl"
 	{ stream_sasl_abort(s); }
 	goto st6;
 st6:
@@ -256,7 +256,7 @@ case 7:
 		goto tr4;
 	goto st0;
 tr16:
-#line 58 "machines/stream.rl"
+#line 64 "machines/stream.rl"
 	{ stream_restart(s); }
 	goto st8;
 st8:
@@ -274,7 +274,7 @@ case 8:
 		goto tr4;
 	goto st0;
 tr21:
-#line 56 "machines/stream.rl"
+#line 60 "machines/stream.rl"
 	{ stream_open_authed(s); }
 	goto st9;
 st9:
@@ -295,7 +295,7 @@ case 9:
 		goto tr4;
 	goto st0;
 tr22:
-#line 63 "machines/stream.rl"
+#line 72 "machines/stream.rl"
 	{ stream_bind(s); }
 	goto st10;
 st10:
@@ -309,11 +309,11 @@ case 10:
 	}
 	goto st0;
 tr25:
-#line 64 "machines/stream.rl"
+#line 73 "machines/stream.rl"
 	{ stream_session(s); }
 	goto st11;
 tr26:
-#line 67 "machines/stream.rl"
+#line 76 "machines/stream.rl"
 	{ stream_deliver(s); }
 	goto st11;
 st11:
@@ -349,11 +349,11 @@ case 12:
 		goto tr4;
 	goto st0;
 tr27:
-#line 54 "machines/stream.rl"
+#line 56 "machines/stream.rl"
 	{ stream_open_lax(s); }
 	goto st13;
 tr28:
-#line 66 "machines/stream.rl"
+#line 75 "machines/stream.rl"
 	{ stream_register_needs_tls(s); }
 	goto st13;
 st13:
@@ -395,7 +395,7 @@ case 13:
 	_out: {}
 	}
 
-#line 170 "machines/stream.rl"
+#line 187 "machines/stream.rl"
 	return m->cs != stream_error;
 }
 

@@ -39,6 +39,7 @@
 	authcid = safe+ >authcid_begin;
 	passwd  = safe+ >passwd_begin;
 
+	# Requirement: RFC6120-6.3.10-a, RFC6120-6.5.8-a
 	main := authzid? 0 @field_end authcid 0 @field_end passwd;
 }%%
 

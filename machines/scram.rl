@@ -91,7 +91,9 @@
 	client_final_message = channel_binding ',' @value_end nonce
 	                       (',' @value_end final_attr_val)* ',' @value_end (proof | reserved_mext);
 
+	# Requirement: RFC6120-6.4.3-a, RFC6120-6.5.8-a
 	client_first := gs2_header client_first_bare;
+	# Requirement: RFC6120-6.4.3-a, RFC6120-6.5.8-a
 	client_final := client_final_message;
 }%%
 

@@ -50,26 +50,40 @@
 	UNKNOWN = 18; TIMEOUT = 19; REGISTER = 20;
 	event = 1..20;
 
+	# Requirement: RFC6120-4.2-a, RFC6120-4.3.2-a, RFC6120-4.3.2-c, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b
 	action open_plain       { stream_open_plain(s); }
+	# Requirement: RFC6120-5.2-b, RFC6120-6.3.4-a
 	action open_lax         { stream_open_lax(s); }
+	# Requirement: RFC6120-5.4.3.3-b, RFC6120-5.4.3.3-c, RFC6120-5.4.3.3-d, RFC6120-5.4.3.3-e, RFC6120-6.4.1-a
 	action open_secure      { stream_open_secure(s); }
+	# Requirement: RFC6120-6.4.6-f, RFC6120-6.4.6-g, RFC6120-7.4-a
 	action open_authed      { stream_open_authed(s); }
+	# Requirement: RFC6120-5.4.2.1-a, RFC6120-5.4.2.3-a, RFC6120-5.4.2.3-b
 	action proceed          { stream_proceed(s); }
+	# Requirement: RFC6120-4.3.3-a, RFC6120-5.3.2-a, RFC6120-6.3.2-a, RFC6120-6.4.6-e
 	action restart          { stream_restart(s); }
 	action sasl_begin       { stream_sasl_begin(s); }
 	action sasl_step        { stream_sasl_step(s); }
+	# Requirement: RFC6120-6.4.4-a
 	action sasl_abort       { stream_sasl_abort(s); }
+	# Requirement: RFC6120-6.4.5-c, RFC6120-6.4.5-d
 	action sasl_give_up     { stream_fail(s, STREAM_ERR_AUTH_ATTEMPTS); }
+	# Requirement: RFC6120-7.6.1-a, RFC6120-7.7.1-b
 	action bind             { stream_bind(s); }
 	action session          { stream_session(s); }
 	action register         { stream_register(s); }
 	action register_no_tls  { stream_register_needs_tls(s); }
 	action deliver          { stream_deliver(s); }
+	# Requirement: RFC6120-4.4-d, RFC6120-4.9.1.1-b
 	action close_reply      { stream_close_reply(s); }
+	# Requirement: RFC6120-4.9.3.12-a, RFC6120-6.3.1-a, RFC6120-7.1-a, RFC6120-7.3.1-a
 	action not_authorized   { stream_fail(s, STREAM_ERR_NOT_AUTHORIZED); }
+	# Requirement: RFC6120-5.3.1-a
 	action tls_required     { stream_fail(s, STREAM_ERR_TLS_REQUIRED); }
 	action out_of_order     { stream_fail(s, STREAM_ERR_OUT_OF_ORDER); }
+	# Requirement: RFC6120-4.8.4-a, RFC6120-4.9.3.24-a
 	action unsupported      { stream_fail(s, STREAM_ERR_UNSUPPORTED_STANZA); }
+	# Requirement: RFC6120-4.6.3-a, RFC6120-4.9.3.4-a
 	action timeout          { stream_fail(s, STREAM_ERR_TIMEOUT); }
 
 	# Handled alike in every state.
@@ -91,6 +105,7 @@
 		| TLS_DONE -> secure_start
 		| ends -> final
 		| (refuse_rest - (HEADER | TLS_DONE)) @out_of_order -> final ),
+	# Requirement: RFC6120-5.3.1-a
 	pre_tls: (
 		  STARTTLS @proceed -> tls_handshake
 		| (AUTH | REGISTER) @tls_required -> final
@@ -138,6 +153,7 @@
 		  HEADER @open_authed -> bind_offered
 		| ends -> final
 		| (refuse_rest - HEADER) @out_of_order -> final ),
+	# Requirement: RFC6120-7.4-b, RFC6120-7.3.1-a
 	bind_offered: (
 		  BIND @bind -> binding
 		| (STANZA | SESSION | REGISTER) @not_authorized -> final
@@ -146,6 +162,7 @@
 	binding: (
 		  BIND_DONE -> active
 		| BIND_FAILED -> bind_offered ),
+	# Requirement: RFC6120-7.3.2-a
 	active: (
 		  (STANZA | REGISTER) @deliver -> active
 		| SESSION @session -> active

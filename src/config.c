@@ -239,6 +239,8 @@ static const struct setting settings[] = {
 	INT("sasl.throttle_failures", sasl.throttle_failures, 1, 1000000),
 	GROUP("resources"),
 	KEYWORD("resources.conflict", resource_conflict, conflict_names),
+	/* RFC 6120 §7.6.2.1: beyond it a bind request gets <resource-constraint/>. */
+	INT("resources.max_per_account", resources_max, 1, 100000),
 	GROUP("limits"),
 	/* RFC 6120 §13.12: at least 10000 bytes per stanza must be accepted. */
 	INT("limits.stanza_bytes_max", xml.stanza_bytes_max, 10000, 16777216),
@@ -914,6 +916,7 @@ static void set_defaults(struct loader *ld)
 	c->sasl.throttle_window = 60;
 	c->sasl.throttle_failures = 10;
 	c->resource_conflict = CONFIG_CONFLICT_REPLACE;
+	c->resources_max = 100;
 	c->xml = xml_limits_default();
 	c->limits = (struct config_limits){
 		.connections_max = 10000,

@@ -154,6 +154,7 @@ struct config {
 	struct config_c2s c2s;
 	struct config_sasl sasl;
 	enum config_resource_conflict resource_conflict;
+	uint32_t resources_max; /* resources.max_per_account: sessions of one account at once */
 	struct xml_limits xml; /* the limits.* settings that bound the parser */
 	struct config_limits limits;
 	struct config_im im;

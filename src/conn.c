@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -12,6 +13,9 @@
 #define READ_CHUNK 16384
 /* Stop reading from a peer whose outgoing bytes pile up (it does not read). */
 #define WIRE_BACKLOG_MAX (4u << 20)
+/* RFC 6120 §4.4: how long a stream the server closed waits for the peer's own
+ * closing tag (or the end of its connection) before the socket is closed. */
+#define CLOSE_WAIT_MS 2000
 
 struct conn {
 	struct conn *prev, *next;
@@ -19,9 +23,12 @@ struct conn {
 	int fd;
 	bool direct_tls;
 	bool closing;        /* the stream is over: flush, then close */
+	bool draining;       /* our side is closed; waiting for the peer's (RFC 6120 §4.4) */
+	bool tls_peer_closed; /* the peer's close_notify came */
 	bool dead;           /* the socket failed: close without flushing */
 	bool reading_paused; /* backpressure */
 	struct tls_conn *tls;
+	struct tls_conn *tls_next; /* made on <starttls/>, installed after <proceed/> */
 	struct stream *stream;
 	struct buf plain;    /* queued plaintext for the peer, this turn */
 	struct buf wire;     /* bytes for the socket (ciphertext under TLS) */
@@ -52,9 +59,14 @@ static void io_send(void *ctx, struct span bytes)
 	conn_schedule(c);
 }
 
-static void io_start_tls(void *ctx)
+/* The TLS session is made before <proceed/> is sent, so that failing to make
+ * it is a <failure/> (RFC 6120 §5.4.2.2); feed_plain() installs it once
+ * <proceed/> has gone out in the clear. */
+static bool io_start_tls(void *ctx)
 {
-	(void)ctx; /* conn_feed_plain() sees STREAM_TLS and switches */
+	struct conn *c = ctx;
+	c->tls_next = tls_conn_new(server_deps(c->srv)->tls, server_deps(c->srv)->mem);
+	return c->tls_next != NULL;
 }
 
 static void io_close(void *ctx)
@@ -203,12 +215,68 @@ static void update_interest(struct conn *c)
 {
 	unsigned events = c->wire.len > 0 ? LOOP_WRITE : 0;
 	c->reading_paused = c->wire.len > WIRE_BACKLOG_MAX;
-	if (!c->reading_paused && !c->closing && c->resume_timer == 0)
+	if (!c->reading_paused && (!c->closing || c->draining) && c->resume_timer == 0)
 		events |= LOOP_READ;
 	if (loop_modify(server_deps(c->srv)->loop, c->fd, events) != LOOP_OK) {
 		c->dead = true;
 		conn_schedule(c);
 	}
+}
+
+/* RFC 6120 §4.4: the side that closes its stream first sends nothing more
+ * (our close_notify, then a half-close of the socket), reads on, and ends the
+ * TCP connection only after the peer's closing tag, its close_notify or its
+ * end of the connection, or CLOSE_WAIT_MS. What it sends meanwhile is read and
+ * dropped: every close the server starts ends a failed or finished stream.
+ * False when waiting is not possible: close at once. */
+static bool start_draining(struct conn *c)
+{
+	/* The peer closed first: our closing tag answers it, nothing to wait for. */
+	if (c->tls_peer_closed || stream_peer_closed(c->stream))
+		return false;
+	if (c->tls != NULL && tls_conn_shutdown(c->tls) == TLS_OK &&
+	    tls_conn_take_ciphertext(c->tls, &c->wire) == TLS_OK)
+		(void)write_wire(c); /* close_notify */
+	if (c->wire.len > 0 || shutdown(c->fd, SHUT_WR) != 0 ||
+	    loop_timer_reset(server_deps(c->srv)->loop, c->timer, CLOSE_WAIT_MS) != LOOP_OK)
+		return false;
+	c->draining = true;
+	server_conn_draining(c->srv, c); /* the session ends now, not when the peer is done */
+	return true;
+}
+
+static bool contains_closing_tag(const uint8_t *bytes, size_t len)
+{
+	static const char tag[] = "</stream:stream>";
+	for (size_t i = 0; i + sizeof tag - 1 <= len; i++) {
+		if (memcmp(bytes + i, tag, sizeof tag - 1) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Input after our side closed: the peer's closing tag or close_notify ends the
+ * wait (c->dead: the socket is closed at the end of the turn). */
+static void drain(struct conn *c, const uint8_t *bytes, size_t len)
+{
+	if (c->tls == NULL) {
+		if (contains_closing_tag(bytes, len))
+			c->dead = true;
+		return;
+	}
+	if (tls_conn_feed_ciphertext(c->tls, bytes, len) != TLS_OK) {
+		c->dead = true;
+		return;
+	}
+	uint8_t plain[READ_CHUNK];
+	size_t n = 0;
+	enum tls_status st;
+	while ((st = tls_conn_read_plaintext(c->tls, plain, sizeof plain, &n)) == TLS_OK && n > 0) {
+		if (contains_closing_tag(plain, n))
+			c->dead = true;
+	}
+	if (st != TLS_OK && st != TLS_WANT_MORE)
+		c->dead = true; /* TLS_CLOSED: the peer's close_notify */
 }
 
 static void flush(struct loop *loop, void *ctx)
@@ -217,10 +285,7 @@ static void flush(struct loop *loop, void *ctx)
 	(void)loop;
 	if (!c->dead && (!encode_plain(c) || !write_wire(c)))
 		c->dead = true;
-	if (c->dead || (c->closing && c->wire.len == 0 && c->plain.len == 0)) {
-		if (!c->dead && c->tls != NULL && tls_conn_shutdown(c->tls) == TLS_OK &&
-		    tls_conn_take_ciphertext(c->tls, &c->wire) == TLS_OK)
-			(void)write_wire(c); /* close_notify, best effort */
+	if (c->dead || (c->closing && c->wire.len == 0 && c->plain.len == 0 && !c->draining && !start_draining(c))) {
 		close_now(c);
 		return;
 	}
@@ -251,7 +316,7 @@ static void feed_plain(struct conn *c, const uint8_t *bytes, size_t len)
 		c->dead = true;
 		return;
 	}
-	if (st != STREAM_TLS || c->tls != NULL)
+	if (st != STREAM_TLS || c->tls_next == NULL)
 		return;
 	/* Bytes after <starttls/> in the same read were sent before the client could
 	 * have seen <proceed/>: never a ClientHello, possibly injected plaintext
@@ -264,7 +329,10 @@ static void feed_plain(struct conn *c, const uint8_t *bytes, size_t len)
 		return;
 	}
 	/* <proceed/> leaves in plaintext; everything after it is TLS. */
-	if (!encode_plain(c) || (c->tls = tls_conn_new(server_deps(c->srv)->tls, server_deps(c->srv)->mem)) == NULL)
+	bool ok = encode_plain(c);
+	c->tls = c->tls_next;
+	c->tls_next = NULL;
+	if (!ok)
 		c->dead = true;
 }
 
@@ -308,8 +376,10 @@ static void feed_tls(struct conn *c, const uint8_t *bytes, size_t len)
 		if (st == TLS_OK && n > 0)
 			feed_plain(c, plain, n);
 	}
-	if (st == TLS_CLOSED)
+	if (st == TLS_CLOSED) {
 		c->closing = true;
+		c->tls_peer_closed = true;
+	}
 	else if (st != TLS_OK && st != TLS_WANT_MORE) {
 		log_line(server_deps(c->srv)->log, CONFIG_LOG_INFO, "%s: TLS: %s", c->peer, tls_conn_error(c->tls));
 		if (tls_conn_take_ciphertext(c->tls, &c->wire) == TLS_OK) /* the alert */
@@ -363,6 +433,10 @@ static void on_readable(struct conn *c)
 		c->dead = true; /* the peer went away without closing the stream */
 		return;
 	}
+	if (c->draining) {
+		drain(c, bytes, (size_t)n);
+		return;
+	}
 	c->last_input_ms = loop_now_ms(server_deps(c->srv)->loop);
 	c->read_budget -= n;
 	c->ping_outstanding = false;
@@ -395,6 +469,11 @@ static void on_timer(struct loop *loop, uint64_t id, void *ctx)
 {
 	struct conn *c = ctx;
 	(void)id;
+	if (c->draining) { /* the peer never closed its stream (RFC 6120 §4.4) */
+		c->dead = true;
+		conn_schedule(c);
+		return;
+	}
 	const struct config_limits *lim = &server_deps(c->srv)->cfg->limits;
 	uint64_t now = loop_now_ms(loop), silent = now - c->last_input_ms;
 	if (!stream_is_bound(c->stream) || silent >= (uint64_t)lim->idle_timeout * 1000 || c->ping_outstanding) {
@@ -493,6 +572,7 @@ void conn_destroy(struct conn *c)
 	stream_free(c->stream);
 	trace_free(&c->trace);
 	tls_conn_free(c->tls);
+	tls_conn_free(c->tls_next);
 	buf_free(&c->plain);
 	buf_free(&c->wire);
 	mem_release(d->mem, c);

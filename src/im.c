@@ -79,6 +79,15 @@ enum stream_bind_result im_bind(struct im *im, struct span full_jid, const struc
 		struct session_io old_io = old->io;
 		im_unbind(im, old);
 		old_io.terminate(old_io.ctx, "conflict", "RFC 6120 §7.7.2.2: a new session bound the same resource");
+	} else {
+		/* RFC 6120 §7.6.2.1: a limit on the account's connected resources (a
+		 * replaced session above frees its own place). 0: a test's bare config. */
+		const struct account *acc = router_account(im->router, jid_local(j));
+		uint32_t max = im->deps.cfg->resources_max;
+		if (max > 0 && acc != NULL && acc->session_count >= max) {
+			r = STREAM_BIND_LIMIT;
+			goto done;
+		}
 	}
 	struct session *s = router_add(im->router, jid_local(j), jid_domain(j), jid_resource(j), io);
 	if (s == NULL)

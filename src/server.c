@@ -156,6 +156,11 @@ enum stream_register server_register(struct server *srv, struct conn *c, struct 
 	return STREAM_REGISTER_OK;
 }
 
+void server_conn_draining(struct server *srv, struct conn *c)
+{
+	unbind(srv, c);
+}
+
 void server_conn_closed(struct server *srv, struct conn *c)
 {
 	char k[COUNTS_KEY_MAX + 1];

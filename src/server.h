@@ -51,6 +51,9 @@ const struct stream_settings *server_stream_settings(const struct server *srv);
 void server_conn_closed(struct server *srv, struct conn *c);
 /* A new connection's number, for the protocol trace (1, 2, ...). */
 uint64_t server_new_conn_id(struct server *srv);
+/* The connection's stream is closed on our side and waits for the peer's end
+ * (RFC 6120 §4.4): its session, if any, ends now. */
+void server_conn_draining(struct server *srv, struct conn *c);
 enum stream_bind_result server_bind(struct server *srv, struct conn *c, struct span jid);
 /* Login throttling per address and per account (RFC 6120 §6.4.5, §13.9). */
 bool server_auth_allowed(struct server *srv, const char *ip, struct span username);

@@ -40,13 +40,14 @@ struct stream {
 	const struct xml_node *element;  /* the element the current event is about */
 	int pending;                     /* an outcome queued by an action, or 0 */
 	bool header_sent;                /* our header for the current stream is out */
-	bool decl_sent;                  /* the XML declaration (first header only) */
 	bool peer_version_missing;       /* RFC 6120 §4.7.5: a pre-1.0 peer; we do not say 1.0 */
+	char version_low[16];            /* §4.7.5: the peer's version when below ours ("0.9"), else "" */
 	uint8_t *peer_from;              /* the 'from' of the client's header, echoed as 'to' */
 	size_t peer_from_len;
 	bool restart_pending;            /* reset the parser after this element */
 	bool tls_pending;                /* stop reading: the rest is TLS */
 	bool closed;
+	bool peer_closed;                /* the peer ended its stream first (</stream:stream>, its error) */
 	char id[33];                     /* the current stream id */
 
 	/* TLS */
@@ -162,9 +163,9 @@ static void new_stream_id(struct stream *s)
 static bool put_header(struct stream *s)
 {
 	new_stream_id(s);
-	bool ok = true;
-	if (!s->decl_sent)
-		ok = put(s, "<?xml version='1.0'?>");
+	/* §4.3.3, §11.5: every response header, restarts included, comes after
+	 * an XML declaration (a restarted stream is a new XML document). */
+	bool ok = put(s, "<?xml version='1.0'?>");
 	ok = ok && put(s, "<stream:stream xmlns='" NS_CLIENT "' xmlns:stream='" XML_NS_STREAMS "' id='") &&
 	     put(s, s->id) && put(s, "' from='") && put_span(s, s->settings->domain) && put(s, "'");
 	/* §4.7.2: the client's 'from' comes back as 'to'. */
@@ -174,9 +175,9 @@ static bool put_header(struct stream *s)
 		     put(s, "'");
 	/* §4.7.5: no version attribute for a peer that sent none. */
 	if (!s->peer_version_missing)
-		ok = ok && put(s, " version='1.0'");
+		ok = ok && put(s, " version='") && put(s, s->version_low[0] != '\0' ? s->version_low : "1.0") &&
+		     put(s, "'");
 	ok = ok && put(s, " xml:lang='en'>");
-	s->decl_sent = true;
 	s->header_sent = true;
 	return ok;
 }
@@ -272,9 +273,18 @@ void stream_open_authed(struct stream *s)
 
 void stream_proceed(struct stream *s)
 {
+	/* §5.4.2.2: no TLS session to go on with: <failure/>, the closing tag, and
+	 * the end of the connection. */
+	if (!s->io.start_tls(s->io.ctx)) {
+		flush_out(s, put(s, "<failure xmlns='" NS_TLS "'/></stream:stream>"));
+		if (!s->closed) {
+			s->closed = true;
+			s->io.close(s->io.ctx);
+		}
+		return;
+	}
 	flush_out(s, put(s, "<proceed xmlns='" NS_TLS "'/>"));
 	s->tls_pending = true;
-	s->io.start_tls(s->io.ctx);
 }
 
 /* RFC 6120 §4.3.3: after TLS and after SASL both sides start a new stream. */
@@ -288,6 +298,7 @@ void stream_close_reply(struct stream *s)
 {
 	if (s->closed)
 		return;
+	s->peer_closed = true;
 	flush_out(s, (s->header_sent || put_header(s)) && put(s, "</stream:stream>"));
 	if (!s->closed) {
 		s->closed = true;
@@ -391,6 +402,33 @@ static enum stream_lookup lookup(struct stream *s, struct span username, struct 
 	return s->io.lookup(s->io.ctx, span_of(prepared, n), creds);
 }
 
+/* RFC 6120 §6.4.6: a 'from' on a stream header protected by TLS names the
+ * account the client means to be; it SHOULD be the one SASL authenticated, and
+ * when it is not the attempt SHOULD end (here with <invalid-from/>, §4.9.3.9).
+ * peer_from is already bare (remember_from()). */
+static bool from_matches(const struct stream *s, struct span username)
+{
+	if (!s->secure || s->peer_from == NULL)
+		return true;
+	struct jid claimed, authenticated;
+	if (jid_parse(span_of(s->peer_from, s->peer_from_len), &claimed) != JID_OK ||
+	    jid_from_parts(username, s->settings->domain, span_of(NULL, 0), &authenticated) != JID_OK)
+		return false;
+	size_t n = (size_t)authenticated.local_len + 1 + authenticated.domain_len;
+	return claimed.local_len == authenticated.local_len && claimed.domain_len == authenticated.domain_len &&
+	       claimed.resource_len == 0 && memcmp(claimed.bytes, authenticated.bytes, n) == 0;
+}
+
+static bool refuse_other_from(struct stream *s, struct span username)
+{
+	if (from_matches(s, username))
+		return false;
+	end_exchange(s);
+	fail_with(s, "invalid-from",
+		  "RFC 6120 §6.4.6: the 'from' of the stream header is not the account that authenticated");
+	return true;
+}
+
 /* Throttled names and peers get <temporary-auth-failure/> without a password check. */
 static bool throttled(struct stream *s, struct span username)
 {
@@ -436,6 +474,8 @@ static void plain_exchange(struct stream *s, struct span message)
 		sasl_failure_error(s, e);
 		return;
 	}
+	if (refuse_other_from(s, plain.authcid))
+		return;
 	s->io.authenticated(s->io.ctx, plain.authcid, "PLAIN");
 	sasl_success(s, span_of(NULL, 0), plain.authcid);
 }
@@ -488,6 +528,8 @@ static void scram_final(struct stream *s, struct span message)
 		return;
 	}
 	memcpy(name, user.ptr, user.len);
+	if (refuse_other_from(s, span_of(name, user.len)))
+		return;
 	s->io.authenticated(s->io.ctx, span_of(name, user.len), config_sasl_mech_name(s->mech_name));
 	sasl_success(s, final, span_of(name, user.len));
 }
@@ -699,6 +741,9 @@ void stream_bind(struct stream *s)
 	if (r != STREAM_BIND_OK) {
 		if (r == STREAM_BIND_CONFLICT)
 			iq_error(s, "cancel", "conflict", "RFC 6120 §7.7.2.2: that resource is in use");
+		else if (r == STREAM_BIND_LIMIT)
+			iq_error(s, "wait", "resource-constraint",
+				 "RFC 6120 §7.6.2.1: this account has as many resources connected as it may");
 		else
 			iq_error(s, "wait", "internal-server-error",
 				 "RFC 6120 §8.3.3.6: the server could not record the binding");
@@ -842,6 +887,10 @@ static bool is(const struct xml_node *n, const char *ns, const char *local)
 
 static enum stream_event classify(const struct stream *s, const struct xml_node *n)
 {
+	/* §4.9.1.1: a stream error from the peer ends its stream; ours is closed in
+	 * reply, as for </stream:stream>, never answered with an error of our own. */
+	if (is(n, XML_NS_STREAMS, "error"))
+		return STREAM_EV_CLOSE;
 	if (is(n, NS_TLS, "starttls"))
 		return STREAM_EV_STARTTLS;
 	if (is(n, NS_SASL, "auth"))
@@ -876,25 +925,29 @@ static bool is_served_domain(struct span to, struct span domain)
 	return jid_prepare_domain(to, prepared, &len) == JID_OK && span_eq(span_of(prepared, len), domain);
 }
 
-/* RFC 6120 §4.7.5: "major.minor", each a non-negative integer (leading zeros
- * ignored); any 1.x is 1.0 to us. */
-static bool version_is_1(struct span v)
+/* RFC 6120 §4.7.5: "major.minor", each a non-negative integer compared as a
+ * number (leading zeros ignored). False when v is not of that form; numbers
+ * above 999999 saturate, which orders them correctly against 1.0. */
+static bool version_parse(struct span v, uint32_t *major, uint32_t *minor)
 {
-	size_t i = 0, major_digits = 0, minor_digits = 0;
-	uint32_t major = 0;
-	for (; i < v.len && v.ptr[i] >= '0' && v.ptr[i] <= '9'; i++, major_digits++) {
-		if (major > 1)
+	size_t i = 0;
+	uint32_t *part[2] = { major, minor };
+	for (int k = 0; k < 2; k++) {
+		size_t digits = 0;
+		*part[k] = 0;
+		for (; i < v.len && v.ptr[i] >= '0' && v.ptr[i] <= '9'; i++, digits++) {
+			if (*part[k] < 1000000)
+				*part[k] = *part[k] * 10 + (uint32_t)(v.ptr[i] - '0');
+		}
+		if (digits == 0 || (k == 0 && (i == v.len || v.ptr[i++] != '.')))
 			return false;
-		major = major * 10 + (uint32_t)(v.ptr[i] - '0');
 	}
-	if (major_digits == 0 || major != 1 || i == v.len || v.ptr[i] != '.')
-		return false;
-	for (i++; i < v.len && v.ptr[i] >= '0' && v.ptr[i] <= '9'; i++)
-		minor_digits++;
-	return minor_digits > 0 && i == v.len;
+	return i == v.len;
 }
 
-/* The client's 'from' (its JID, §4.7.1), echoed as our 'to' on every header. */
+/* The client's 'from' (its JID, §4.7.1), echoed as our 'to' on every header:
+ * §4.7.2 asks for the bare JID, so a resourcepart (from the first '/', RFC
+ * 7622 §3.1) is left out. */
 static void remember_from(struct stream *s, const struct xml_node *root)
 {
 	const struct xml_attr *from = xml_node_attr(root, span_of(NULL, 0), SPAN_LIT("from"));
@@ -903,11 +956,15 @@ static void remember_from(struct stream *s, const struct xml_node *root)
 	s->peer_from_len = 0;
 	if (from == NULL || from->value.len == 0 || from->value.len > 3071)
 		return;
-	s->peer_from = mem_alloc(s->mem, from->value.len);
+	const uint8_t *slash = memchr(from->value.ptr, '/', from->value.len);
+	size_t bare_len = slash != NULL ? (size_t)(slash - from->value.ptr) : from->value.len;
+	if (bare_len == 0)
+		return;
+	s->peer_from = mem_alloc(s->mem, bare_len);
 	if (s->peer_from == NULL)
 		return;
-	memcpy(s->peer_from, from->value.ptr, from->value.len);
-	s->peer_from_len = from->value.len;
+	memcpy(s->peer_from, from->value.ptr, bare_len);
+	s->peer_from_len = bare_len;
 }
 
 /* RFC 6120 §4.7: the attributes of the client's stream header. */
@@ -925,7 +982,11 @@ static bool check_header(struct stream *s, const struct xml_node *root)
 			  "RFC 6120 §4.7.5: no version attribute means XMPP 0.9; this server speaks 1.0");
 		return false;
 	}
-	if (!version_is_1(version->value)) {
+	uint32_t major = 0, minor = 0;
+	bool parsed = version_parse(version->value, &major, &minor);
+	if (parsed && major == 0) /* answered with the lower version, without leading zeros */
+		(void)snprintf(s->version_low, sizeof s->version_low, "0.%u", (unsigned)minor);
+	if (!parsed || major != 1) {
 		fail_with(s, "unsupported-version",
 			  "RFC 6120 §4.7.5: this server speaks XMPP 1.0; the version must be 1.x");
 		return false;
@@ -1105,6 +1166,11 @@ const char *stream_state_name(const struct stream *s)
 	if (s->username_len > 0)
 		return "authenticated";
 	return s->secure ? "secure" : "plain";
+}
+
+bool stream_peer_closed(const struct stream *s)
+{
+	return s->peer_closed;
 }
 
 bool stream_is_bound(const struct stream *s)

@@ -51,7 +51,12 @@ struct stream_settings {
 };
 
 enum stream_lookup { STREAM_LOOKUP_FOUND, STREAM_LOOKUP_NOT_FOUND, STREAM_LOOKUP_ERROR };
-enum stream_bind_result { STREAM_BIND_OK, STREAM_BIND_CONFLICT, STREAM_BIND_ERROR };
+enum stream_bind_result {
+	STREAM_BIND_OK,
+	STREAM_BIND_CONFLICT, /* the full JID is bound elsewhere and the policy keeps it there */
+	STREAM_BIND_LIMIT,    /* the account has resources.max_per_account sessions (RFC 6120 §7.6.2.1) */
+	STREAM_BIND_ERROR
+};
 enum stream_register {
 	STREAM_REGISTER_OK,        /* the account exists now */
 	STREAM_REGISTER_CONFLICT,  /* the username is taken (XEP-0077 §3.1) */
@@ -63,9 +68,12 @@ struct stream_io {
 	void *ctx;
 	/* Queue bytes for the peer; the connection coalesces them per loop turn. */
 	void (*send)(void *ctx, struct span bytes);
-	/* <proceed/> is queued: flush it, then the next bytes in both directions are TLS
-	 * (stream_input() has stopped right after <starttls/>). */
-	void (*start_tls)(void *ctx);
+	/* Asked on <starttls/>, before any answer: prepare the TLS session for the
+	 * bytes after <proceed/>; false when there is none to be had (the stream
+	 * then answers <failure/> and closes, RFC 6120 §5.4.2.2). When it returns
+	 * true, <proceed/> is queued and stream_input() stops right after
+	 * <starttls/> (STREAM_TLS): flush it, then the bytes in both directions are TLS. */
+	bool (*start_tls)(void *ctx);
 	/* The stream is over (closing tag queued, or the peer's close answered). */
 	void (*close)(void *ctx);
 	enum stream_lookup (*lookup)(void *ctx, struct span username, struct credentials *out);
@@ -127,6 +135,9 @@ void stream_run_event(struct stream *s, enum stream_event e);
 /* For logs, tests and the protocol trace. */
 const char *stream_state_name(const struct stream *s);
 bool stream_is_bound(const struct stream *s);
+/* The peer ended its stream before we did (so our closing tag was the answer,
+ * and the connection need not wait for the peer's, RFC 6120 §4.4). */
+bool stream_peer_closed(const struct stream *s);
 struct span stream_jid(const struct stream *s); /* full JID once bound */
 const char *stream_event_name(enum stream_event e);
 const char *stream_refusal_name(enum stream_refusal r);

@@ -58,6 +58,7 @@ struct tls_conn {
 	bool shut;             /* close_notify queued */
 	bool nomem;            /* our BIO or a callback failed to allocate */
 	bool alert_seen;       /* the first fatal alert, for the error text */
+	bool renegotiation_refused; /* we answered a renegotiation with no_renegotiation */
 	bool alert_sent;
 	int alert;             /* SSL_CB_ALERT's value: level << 8 | description */
 };
@@ -251,6 +252,12 @@ static int on_servername(SSL *ssl, int *alert, void *arg)
 /* Remembers the first fatal alert either way, for tls_conn_error(). */
 static void on_info(const SSL *ssl, int where, int value)
 {
+	if ((where & SSL_CB_ALERT) != 0 && (where & SSL_CB_WRITE) != 0 && (value & 0xff) == SSL_AD_NO_RENEGOTIATION) {
+		struct tls_conn *refusing = conn_of(ssl);
+		if (refusing != NULL)
+			refusing->renegotiation_refused = true;
+		return;
+	}
 	if ((where & SSL_CB_ALERT) == 0 || (value >> 8) != SSL3_AL_FATAL)
 		return;
 	struct tls_conn *conn = conn_of(ssl);
@@ -557,6 +564,12 @@ enum tls_status tls_conn_read_plaintext(struct tls_conn *conn, uint8_t *out, siz
 		*n += got;
 	}
 	note_progress(conn);
+	/* RFC 6120 §5.3.5: a peer that tries to renegotiate, which this server does
+	 * not support, gets no stream error: the connection ends at once. OpenSSL
+	 * only answers with the no_renegotiation warning and would go on. */
+	if (conn->renegotiation_refused && conn->dead == TLS_OK)
+		status = conn_fail(conn, "read", "the peer tried to renegotiate, which this server refuses "
+						 "(RFC 6120 §5.3.5)");
 	/* Data before a close or an error is still the peer's: deliver it first; the
 	 * status is sticky and comes with the next call. */
 	return *n > 0 ? TLS_OK : status;

@@ -121,6 +121,7 @@ static void assert_defaults(const struct config *c)
 	ck_assert_int_eq(c->sasl.mechanisms[4], CONFIG_SASL_PLAIN);
 	ck_assert_uint_eq(c->sasl.scram_iterations, 4096);
 	ck_assert_uint_eq(c->sasl.max_auth_attempts, 3);
+	ck_assert_uint_eq(c->resources_max, 100);
 	ck_assert_uint_eq(c->sasl.throttle_window, 60);
 	ck_assert_uint_eq(c->sasl.throttle_failures, 10);
 	ck_assert_int_eq(c->resource_conflict, CONFIG_CONFLICT_REPLACE);
@@ -767,7 +768,7 @@ START_TEST(test_docs_and_example_cover_every_setting)
 {
 	size_t count = 0;
 	for_each_setting(count_setting, &count);
-	ck_assert_uint_eq(count, 44);
+	ck_assert_uint_eq(count, 45);
 	char *docs = read_file("docs/config.md");
 	for_each_setting(documented, docs);
 	free(docs);

@@ -643,6 +643,7 @@ START_TEST(test_directed_presence)
 }
 END_TEST
 
+/* Requirement: RFC6120-7.7.2.2-b, RFC6120-4.9.3.3-a */
 START_TEST(test_resource_conflict_replaces)
 {
 	struct client a, b;

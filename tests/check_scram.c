@@ -422,6 +422,7 @@ static const struct base64_case base64_cases[] = {
 	{ "biws=", SASL_E_BASE64, NULL, 0 },
 };
 
+/* Requirement: RFC6120-6.5.5-a */
 START_TEST(test_base64_decode)
 {
 	const struct base64_case *c = &base64_cases[_i];
@@ -661,6 +662,7 @@ static struct outcome exchange(const struct scram_server_config *cfg, const stru
 	return o;
 }
 
+/* Requirement: RFC6120-6.4.3-a */
 START_TEST(test_random_nonce_exchange)
 {
 	/* Without the test hook: s-nonce is 24 random bytes in base64 (RFC 5802 §5.1). */
@@ -1098,6 +1100,7 @@ END_TEST
 
 /* ---------- name tables ---------- */
 
+/* Requirement: RFC6120-6.5-a, RFC6120-6.4.5-a */
 START_TEST(test_error_tables_complete)
 {
 	static const char *const conditions[] = { /* RFC 6120 §6.5.1 .. §6.5.11 */

@@ -36,6 +36,7 @@ struct fake {
 	struct credentials juliet;  /* password r0m30myr0m30 */
 	struct credentials user;    /* RFC 7677 "user"/"pencil" */
 	bool store_broken;
+	bool tls_broken; /* start_tls() cannot make a TLS session */
 };
 
 static void fake_send(void *ctx, struct span bytes)
@@ -44,7 +45,12 @@ static void fake_send(void *ctx, struct span bytes)
 	ck_assert(buf_append_span(&f->sent, bytes));
 }
 
-static void fake_start_tls(void *ctx) { ((struct fake *)ctx)->start_tls++; }
+static bool fake_start_tls(void *ctx)
+{
+	struct fake *f = ctx;
+	f->start_tls++;
+	return !f->tls_broken;
+}
 static void fake_close(void *ctx) { ((struct fake *)ctx)->closes++; }
 
 static enum stream_lookup fake_lookup(void *ctx, struct span user, struct credentials *out)
@@ -67,6 +73,8 @@ static enum stream_bind_result fake_bind(void *ctx, struct span jid)
 {
 	struct fake *f = ctx;
 	f->binds++;
+	if (span_eq(jid, SPAN_LIT("juliet@example.com/one-too-many")))
+		return STREAM_BIND_LIMIT;
 	return span_eq(jid, SPAN_LIT("juliet@example.com/taken")) ? STREAM_BIND_CONFLICT : STREAM_BIND_OK;
 }
 
@@ -154,6 +162,7 @@ static struct stream *new_stream_with(bool tls_required, bool register_enabled)
 	the_fake.registered_user[0] = the_fake.registered_password[0] = '\0';
 	the_fake.mechanism = NULL;
 	the_fake.store_broken = false;
+	the_fake.tls_broken = false;
 	/* Borrowed by the stream: it must outlive it. */
 	struct stream_settings *stp = test_settings();
 	struct stream_settings st = {
@@ -241,6 +250,7 @@ static struct stream *to_active(void)
 	return s;
 }
 
+/* Requirement: RFC6120-4.2-a, RFC6120-4.3.2-a, RFC6120-4.3.2-c, RFC6120-4.7.1-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b */
 START_TEST(test_header_offers_starttls_required)
 {
 	/* Requirement: RFC6120-11.6-e, RFC6120-11.5-a, RFC6120-11.5-b: the output starts with the declaration, no BOM */
@@ -252,6 +262,7 @@ START_TEST(test_header_offers_starttls_required)
 }
 END_TEST
 
+/* Requirement: RFC6120-5.4.2.1-a, RFC6120-5.4.2.3-a, RFC6120-5.4.2.3-b, RFC6120-4.3.3-c, RFC6120-5.4.3.3-c, RFC6120-5.4.3.3-d, RFC6120-5.4.3.3-e */
 START_TEST(test_starttls_stops_at_the_element)
 {
 	struct stream *s = new_stream(true);
@@ -261,10 +272,11 @@ START_TEST(test_starttls_stops_at_the_element)
 	ck_assert_uint_eq(consumed, strlen(CLIENT_HDR STARTTLS));
 	ck_assert(sent_contains("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"));
 	ck_assert_int_eq(the_fake.start_tls, 1);
-	/* RFC 6120 §5.4.3.3: a new stream over TLS, without the XML declaration. */
+	/* RFC 6120 §5.4.3.3: a new stream over TLS; its header, like every one,
+	 * after an XML declaration (§4.3.3, §11.5). */
 	tls_up(s);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
-	expect_sent(SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
+	expect_sent(DECL SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
 	stream_free(s);
 }
 END_TEST
@@ -282,6 +294,7 @@ START_TEST(test_plus_offered_with_channel_binding)
 }
 END_TEST
 
+/* Requirement: RFC6120-4.3.3-c, RFC6120-6.4.6-c, RFC6120-6.4.6-g, RFC6120-7.4-a, RFC6120-7.7.1-a, RFC6120-7.7.1-b, RFC6120-7.6.2.2-a, RFC6120-4.4-b, RFC6120-4.4-d */
 START_TEST(test_plain_login_bind_and_stanzas)
 {
 	struct stream *s = to_sasl();
@@ -291,7 +304,7 @@ START_TEST(test_plain_login_bind_and_stanzas)
 	ck_assert_int_eq(the_fake.authenticated, 1);
 	ck_assert_str_eq(the_fake.mechanism, "PLAIN");
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
-	expect_sent(SERVER_HDR "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+	expect_sent(DECL SERVER_HDR "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
 		    "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session></stream:features>");
 	ck_assert_int_eq(say(s, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
 			     "<resource>balcony</resource></bind></iq>", NULL), STREAM_OK);
@@ -321,6 +334,7 @@ END_TEST
  * buffer are released by stream_trim() (the connection calls it every turn). */
 /* RFC 6120 §7.7.2.2: with the random-suffix policy the taken resource is bound
  * under a name of the server's choosing. */
+/* Requirement: RFC6120-7.7.2.2-a, RFC6120-7.7.2.2-d */
 START_TEST(test_conflict_random_suffix)
 {
 	struct stream *s = to_bind();
@@ -350,6 +364,7 @@ START_TEST(test_idle_memory)
 }
 END_TEST
 
+/* Requirement: RFC6120-7.7.2.2-c, RFC6120-7.6-a, RFC6120-7.6.1-a */
 START_TEST(test_generated_resource_and_conflict)
 {
 	struct stream *s = to_bind();
@@ -365,6 +380,7 @@ START_TEST(test_generated_resource_and_conflict)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.3.5-a, RFC6120-6.3.5-b, RFC6120-6.3.10-a, RFC6120-6.3.10-b, RFC6120-6.3.10-c, RFC6120-6.4.3-a, RFC6120-6.4.6-c */
 START_TEST(test_scram_sha256_rfc7677_vector)
 {
 	struct stream *s = to_sasl();
@@ -389,6 +405,7 @@ START_TEST(test_scram_sha256_rfc7677_vector)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.3.10-d, RFC6120-6.4.4-a, RFC6120-6.5.1-a */
 START_TEST(test_scram_without_initial_response)
 {
 	struct stream *s = to_sasl();
@@ -405,6 +422,7 @@ START_TEST(test_scram_without_initial_response)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.4.5-a, RFC6120-6.4.5-c, RFC6120-6.4.5-d, RFC6120-4.9.3.14-a, RFC6120-4.9.3.14-b, RFC6120-6.5.5-a, RFC6120-6.5.7-a, RFC6120-6.5.10-a */
 START_TEST(test_sasl_failures_then_give_up)
 {
 	struct stream *s = to_sasl();
@@ -425,6 +443,7 @@ START_TEST(test_sasl_failures_then_give_up)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.5.10-a, RFC6120-6.5.11-a */
 START_TEST(test_unknown_user_and_store_failure)
 {
 	struct stream *s = to_sasl();
@@ -441,6 +460,7 @@ START_TEST(test_unknown_user_and_store_failure)
 END_TEST
 
 /* Throttled accounts or peers get <temporary-auth-failure/> before any check. */
+/* Requirement: RFC6120-6.5.11-a */
 START_TEST(test_throttled_login)
 {
 	/* Requirement: RFC6120-13.12-b */
@@ -458,6 +478,7 @@ START_TEST(test_throttled_login)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.3.8-a, RFC6120-6.5.6-a */
 START_TEST(test_plain_authzid_of_someone_else)
 {
 	struct stream *s = to_sasl();
@@ -469,6 +490,7 @@ START_TEST(test_plain_authzid_of_someone_else)
 }
 END_TEST
 
+/* Requirement: RFC6120-6.3.4-a, RFC6120-6.5.4-a, RFC6120-6.5.7-a */
 START_TEST(test_plain_not_offered_before_tls)
 {
 	struct stream *s = new_stream(false);
@@ -494,6 +516,7 @@ END_TEST
 /* RFC 6120 §4.7.2: the client's 'from' comes back as 'to'; §4.7.5: versions are
  * integers (leading zeros ignored), and a header without one is answered
  * without one. */
+/* Requirement: RFC6120-4.7.2-a, RFC6120-4.7.5-a, RFC6120-4.7.5-b, RFC6120-4.7.5-f, RFC6120-4.7.5-g, RFC6120-4.9.3.25-a */
 START_TEST(test_header_from_and_versions)
 {
 	struct stream *s = new_stream(true);
@@ -544,6 +567,7 @@ static const struct header_case header_cases[] = {
 };
 
 /* RFC 6120 §4.9.1.1: an error about the header still comes after our header. */
+/* Requirement: RFC6120-4.9.1.1-a, RFC6120-4.9.1.2-a, RFC6120-4.9.2-a, RFC6120-4.9.2-b, RFC6120-4.9.2-c, RFC6120-4.9.2-d, RFC6120-4.9.2-e, RFC6120-4.9.2-f, RFC6120-4.9.3.6-a, RFC6120-4.9.3.10-a, RFC6120-4.9.3.13-a, RFC6120-4.9.3.18-a, RFC6120-4.9.3.25-a */
 START_TEST(test_header_errors)
 {
 	const struct header_case *c = &header_cases[_i];
@@ -591,6 +615,7 @@ START_TEST(test_direct_tls)
 }
 END_TEST
 
+/* Requirement: RFC6120-5.2-b */
 START_TEST(test_starttls_when_optional)
 {
 	struct stream *s = new_stream(false);
@@ -598,7 +623,7 @@ START_TEST(test_starttls_when_optional)
 	ck_assert(sent_contains("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"));
 	tls_up(s);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
-	expect_sent(SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
+	expect_sent(DECL SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
 	stream_free(s);
 }
 END_TEST
@@ -615,6 +640,7 @@ START_TEST(test_scram_when_tls_optional)
 }
 END_TEST
 
+/* Requirement: RFC6120-4.6.3-a, RFC6120-4.9.3.4-a */
 START_TEST(test_timeout)
 {
 	struct stream *s = new_stream(true);
@@ -659,7 +685,7 @@ START_TEST(test_register_feature_only_inside_tls)
 	ck_assert_int_eq(say(s, STARTTLS, NULL), STREAM_TLS);
 	tls_up(s);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
-	expect_sent(SERVER_HDR "<stream:features>" MECHS_NO_PLUS REG_FEATURE "</stream:features>");
+	expect_sent(DECL SERVER_HDR "<stream:features>" MECHS_NO_PLUS REG_FEATURE "</stream:features>");
 	/* After authentication the features are binding's only. */
 	ck_assert_int_eq(say(s, AUTH_PLAIN_OK, NULL), STREAM_OK);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
@@ -683,7 +709,7 @@ START_TEST(test_register_feature_only_inside_tls)
 	stream_free(s);
 	/* Disabled: never offered. */
 	s = to_sasl();
-	expect_sent(SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
+	expect_sent(DECL SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
 	stream_free(s);
 }
 END_TEST
@@ -803,6 +829,7 @@ END_TEST
 
 /* STARTTLS required: registration before TLS is refused like <auth/> there:
  * <policy-violation/> (RFC 6120 §5.3.1, §4.9.3.14); the password is never read. */
+/* Requirement: RFC6120-5.3.1-a */
 START_TEST(test_register_before_tls_when_required)
 {
 	/* Requirement: XEP0077-11-a */
@@ -1003,6 +1030,7 @@ static struct stream *reach_authed_start(void)
 	return s;
 }
 
+/* Requirement: RFC6120-4.9.1.1-a, RFC6120-4.9.3.12-a, RFC6120-4.9.3.14-a, RFC6120-4.9.3.24-a, RFC6120-5.3.1-a, RFC6120-6.3.1-a, RFC6120-7.1-a, RFC6120-7.3.1-a */
 START_TEST(test_chart_every_state_and_event)
 {
 	const struct chart_state *st = &chart[_i];
@@ -1077,6 +1105,245 @@ START_TEST(test_event_numbers_match_the_machine)
 }
 END_TEST
 
+/* ---- RFC 6120 §4-§7 details ---- */
+
+/* §5.3.3: no whitespace from <starttls/> to the end of <proceed/>: the answer
+ * is exactly the element, and nothing follows it in the clear. */
+/* Requirement: RFC6120-5.3.3-a, RFC6120-5.4.2.1-a, RFC6120-5.4.2.3-a */
+START_TEST(test_proceed_exact_bytes)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert_int_eq(say(s, STARTTLS, NULL), STREAM_TLS);
+	expect_sent("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+	stream_free(s);
+}
+END_TEST
+
+/* §4.9.3.12: a stanza before authentication is refused and "the receiving
+ * entity MUST NOT process the offending data"; §7.1 the same before binding. */
+/* Requirement: RFC6120-4.9.3.12-a, RFC6120-4.9.3.12-b, RFC6120-6.3.1-a, RFC6120-7.1-a */
+START_TEST(test_stanza_before_bind_not_processed)
+{
+	static const char *const stanza = "<message to='romeo@example.com'><body>hi</body></message>";
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, stanza, NULL), STREAM_CLOSED);
+	ck_assert(sent_contains(ERR("not-authorized")));
+	ck_assert_int_eq(the_fake.delivered, 0);
+	stream_free(s);
+	s = to_bind();
+	ck_assert_int_eq(say(s, stanza, NULL), STREAM_CLOSED);
+	ck_assert(sent_contains(ERR("not-authorized")));
+	ck_assert_int_eq(the_fake.delivered, 0);
+	ck_assert_int_eq(the_fake.binds, 0);
+	stream_free(s);
+}
+END_TEST
+
+/* §4.9.1.1: the peer's stream error ends its stream; ours is closed in reply,
+ * without an error of our own, at any point of the negotiation. */
+/* Requirement: RFC6120-4.9.1.1-b, RFC6120-4.4-b */
+START_TEST(test_peer_stream_error_closes)
+{
+	static const char *const peer_error = "<stream:error><undefined-condition "
+					      "xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>";
+	struct stream *const streams[] = { reach_pre_tls(), to_sasl(), to_bind(), to_active() };
+	for (size_t i = 0; i < sizeof streams / sizeof streams[0]; i++) {
+		int closes = the_fake.closes;
+		ck_assert_int_eq(say(streams[i], peer_error, NULL), STREAM_CLOSED);
+		expect_sent("</stream:stream>");
+		ck_assert_int_eq(the_fake.closes, closes + 1);
+		stream_free(streams[i]);
+	}
+}
+END_TEST
+
+/* §6.5: the failure names a defined condition; its <text/> (MAY) carries
+ * xml:lang and cites the rule. */
+/* Requirement: RFC6120-6.5-a, RFC6120-6.5-b, RFC6120-6.4.5-a */
+START_TEST(test_sasl_failure_text)
+{
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_BAD "</auth>",
+			     NULL), STREAM_OK);
+	ck_assert(sent_contains("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/>"
+				"<text xml:lang='en'>RFC "));
+	ck_assert(sent_contains("</text></failure>"));
+	stream_free(s);
+}
+END_TEST
+
+/* §4.9.3.21: undefined-condition is for application-specific errors, which
+ * this server has none of; §4.9.2: every stream error names a defined
+ * condition. Every refusal of the chart and of the header checks is one. */
+/* Requirement: RFC6120-4.9.3.21-a, RFC6120-4.9.2-b */
+START_TEST(test_no_undefined_condition)
+{
+	static const char *const defined[] = { /* RFC 6120 §4.9.3.1 .. §4.9.3.25 */
+		"bad-format", "bad-namespace-prefix", "conflict", "connection-timeout", "host-gone",
+		"host-unknown", "improper-addressing", "internal-server-error", "invalid-from",
+		"invalid-namespace", "invalid-xml", "not-authorized", "not-well-formed", "policy-violation",
+		"remote-connection-failed", "reset", "resource-constraint", "restricted-xml", "see-other-host",
+		"system-shutdown", "undefined-condition", "unsupported-encoding", "unsupported-feature",
+		"unsupported-stanza-type", "unsupported-version",
+	};
+	static const enum stream_event events[] = { STREAM_EV_STANZA, STREAM_EV_AUTH, STREAM_EV_UNKNOWN,
+						    STREAM_EV_TIMEOUT, STREAM_EV_RESPONSE };
+	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
+		struct stream *s = reach_pre_tls();
+		buf_clear(&the_fake.sent);
+		stream_run_event(s, events[i]);
+		ck_assert(sent_contains("<stream:error><"));
+		ck_assert(!sent_contains("undefined-condition"));
+		bool known = false;
+		for (size_t c = 0; c < sizeof defined / sizeof defined[0]; c++) {
+			char needle[96];
+			snprintf(needle, sizeof needle, "<stream:error><%s xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>",
+				 defined[c]);
+			known = known || sent_contains(needle);
+		}
+		ck_assert_msg(known, "event %s: %.*s", stream_event_name(events[i]), (int)the_fake.sent.len,
+			      (const char *)the_fake.sent.data);
+		stream_free(s);
+	}
+}
+END_TEST
+
+/* §4.7.2: the client's 'from' comes back as the bare JID, whatever resource it
+ * named; no 'from', no 'to'. */
+/* Requirement: RFC6120-4.7.2-a, RFC6120-4.7.2-b */
+START_TEST(test_header_to_is_bare)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			     "' to='example.com' from='juliet@example.com/balcony/2' version='1.0'>", NULL), STREAM_OK);
+	ck_assert(sent_contains("from='example.com' to='juliet@example.com' version='1.0'"));
+	stream_free(s);
+	s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	ck_assert(!sent_contains(" to="));
+	stream_free(s);
+}
+END_TEST
+
+/* §4.3.3, §4.3.4, §6.4.6: each restart gets a new header (a new XML document,
+ * after a declaration) and new features, both after TLS and after SASL. */
+/* Requirement: RFC6120-4.3.3-a, RFC6120-4.3.3-c, RFC6120-4.3.4-a, RFC6120-6.4.6-e, RFC6120-6.4.6-f, RFC6120-6.3.2-a, RFC6120-5.3.2-a */
+START_TEST(test_restarts_start_new_documents)
+{
+	struct stream *s = to_sasl();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>"
+			     CLIENT_HDR, NULL), STREAM_OK);
+	/* the header in the same read as <auth/> already belongs to the new stream */
+	ck_assert(sent_contains("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>" DECL SERVER_HDR
+				"<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"));
+	ck_assert(!sent_contains("</stream:stream>"));
+	ck_assert_int_eq(the_fake.closes, 0);
+	stream_free(s);
+}
+END_TEST
+
+/* §4.7.5: the response states the lower of the two versions, written without
+ * leading zeros; below 1.0 that is the client's, refused all the same. */
+/* Requirement: RFC6120-4.7.5-e, RFC6120-4.7.5-b, RFC6120-4.7.5-c, RFC6120-4.9.3.25-a */
+START_TEST(test_lower_version_answered_with_it)
+{
+	static const struct { const char *sent, *answered; } cases[] = {
+		{ "0.9", "0.9" }, { "00.09", "0.9" }, { "0.0", "0.0" }, { "2.0", "1.0" }, { "1.10", "1.0" },
+		{ "001.000", "1.0" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char hdr[256], want[64];
+		snprintf(hdr, sizeof hdr, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			 "' to='example.com' version='%s'>", cases[i].sent);
+		snprintf(want, sizeof want, "from='example.com' version='%s' xml:lang='en'>", cases[i].answered);
+		struct stream *s = new_stream(true);
+		enum stream_status st = say(s, hdr, NULL);
+		ck_assert_msg(sent_contains(want), "version '%s': %.*s", cases[i].sent, (int)the_fake.sent.len,
+			      (const char *)the_fake.sent.data);
+		bool refused = cases[i].answered[0] != '1' || cases[i].sent[0] == '2';
+		ck_assert_int_eq(st, refused ? STREAM_CLOSED : STREAM_OK);
+		ck_assert(sent_contains(ERR("unsupported-version")) == refused);
+		stream_free(s);
+	}
+}
+END_TEST
+
+/* §5.4.2.2: when no TLS session can be made, <failure/> instead of
+ * <proceed/>, then the closing tag and the end of the connection. */
+/* Requirement: RFC6120-5.4.2.2-a, RFC6120-5.4.2.1-a */
+START_TEST(test_starttls_failure_case)
+{
+	struct stream *s = new_stream(true);
+	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
+	the_fake.tls_broken = true;
+	ck_assert_int_eq(say(s, STARTTLS "<stream:stream", NULL), STREAM_CLOSED);
+	expect_sent("<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>");
+	ck_assert_int_eq(the_fake.start_tls, 1);
+	ck_assert_int_eq(the_fake.closes, 1);
+	stream_free(s);
+}
+END_TEST
+
+/* §6.4.6: the 'from' of the header over TLS is checked against the account
+ * SASL authenticated (prepared, so case does not matter); another account ends
+ * the attempt with <invalid-from/> (§4.9.3.9) instead of <success/>. Without
+ * TLS the 'from' is not trusted, so not checked. */
+/* Requirement: RFC6120-6.4.6-a, RFC6120-6.4.6-b, RFC6120-4.9.3.9-a */
+START_TEST(test_header_from_checked_against_sasl)
+{
+	static const char *const auth = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK
+					"</auth>";
+	static const struct { const char *from; bool ok; } cases[] = {
+		{ "juliet@example.com", true }, { "Juliet@EXAMPLE.com", true }, { "juliet@example.com/balcony", true },
+		{ "romeo@example.com", false }, { "juliet@example.net", false }, { "example.com", false },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct stream *s = new_stream(true);
+		ck_assert_int_eq(say(s, CLIENT_HDR STARTTLS, NULL), STREAM_TLS);
+		tls_up(s);
+		char hdr[256];
+		snprintf(hdr, sizeof hdr, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			 "' to='example.com' from='%s' version='1.0'>", cases[i].from);
+		ck_assert_int_eq(say(s, hdr, NULL), STREAM_OK);
+		enum stream_status st = say(s, auth, NULL);
+		ck_assert_msg(sent_contains("<success") == cases[i].ok, "from '%s': %.*s", cases[i].from,
+			      (int)the_fake.sent.len, (const char *)the_fake.sent.data);
+		ck_assert_int_eq(st, cases[i].ok ? STREAM_OK : STREAM_CLOSED);
+		ck_assert(sent_contains(ERR("invalid-from")) == !cases[i].ok);
+		ck_assert_int_eq(the_fake.authenticated, cases[i].ok ? 1 : 0);
+		stream_free(s);
+	}
+	/* Over a stream without TLS the claim is not protected: not compared. */
+	struct stream *s = new_stream(false);
+	ck_assert_int_eq(say(s, "<stream:stream xmlns='jabber:client' xmlns:stream='" NS_STREAM
+			     "' to='example.com' from='romeo@example.com' version='1.0'>", NULL), STREAM_OK);
+	/* base64("n,,n=user,r=rOprNGfwEbeRWgbNEkqO") */
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
+			     "biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=</auth>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<challenge"));
+	stream_free(s);
+}
+END_TEST
+
+/* §7.6.2.1: the account has all the resources it may: <resource-constraint/>
+ * (type wait, RFC 6120 §8.3.3.18), and the stream may bind later. */
+/* Requirement: RFC6120-7.6.2.1-a */
+START_TEST(test_bind_resource_limit)
+{
+	struct stream *s = to_bind();
+	ck_assert_int_eq(say(s, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>one-too-many</resource></bind></iq>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<iq type='error' id='b1'><error type='wait'><resource-constraint "
+				"xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"));
+	ck_assert(!stream_is_bound(s));
+	ck_assert_int_eq(say(s, "<iq type='set' id='b2'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>balcony</resource></bind></iq>", NULL), STREAM_OK);
+	ck_assert(stream_is_bound(s));
+	stream_free(s);
+}
+END_TEST
+
 Suite *stream_suite(void)
 {
 	Suite *s = suite_create("stream");
@@ -1115,6 +1382,17 @@ Suite *stream_suite(void)
 	tcase_add_loop_test(tc, test_chart_every_state_and_event, 0, sizeof chart / sizeof chart[0]);
 	tcase_add_test(tc, test_outcomes_out_of_order);
 	tcase_add_test(tc, test_event_numbers_match_the_machine);
+	tcase_add_test(tc, test_proceed_exact_bytes);
+	tcase_add_test(tc, test_stanza_before_bind_not_processed);
+	tcase_add_test(tc, test_peer_stream_error_closes);
+	tcase_add_test(tc, test_sasl_failure_text);
+	tcase_add_test(tc, test_no_undefined_condition);
+	tcase_add_test(tc, test_header_to_is_bare);
+	tcase_add_test(tc, test_restarts_start_new_documents);
+	tcase_add_test(tc, test_lower_version_answered_with_it);
+	tcase_add_test(tc, test_starttls_failure_case);
+	tcase_add_test(tc, test_header_from_checked_against_sasl);
+	tcase_add_test(tc, test_bind_resource_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -503,6 +503,7 @@ END_TEST
 
 /* ---------- handshakes and data ---------- */
 
+/* Requirement: RFC6120-5.4.3.1-a */
 START_TEST(test_handshake_and_data_both_ways)
 {
 	/* Requirement: RFC6120-13.8-b */
@@ -727,6 +728,7 @@ static void expect_refused(struct session *s, const char *server_says, const cha
 	ck_assert(!tls_conn_wants_write(s->server));
 }
 
+/* Requirement: RFC6120-5.4.3.1-a */
 START_TEST(test_tls11_refused)
 {
 	/* Requirement: RFC6120-13.9.5-a */
@@ -766,6 +768,7 @@ static const char *const weak_suites[] = {
 	"DHE-RSA-AES128-GCM-SHA256", /* finite-field DH */
 };
 
+/* Requirement: RFC6120-5.4.3.1-a */
 START_TEST(test_weak_tls12_suites_refused)
 {
 	struct tls_context *ctx = context_new(NULL);
@@ -795,6 +798,7 @@ static const struct {
 	{ "zeros", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16, "wrong version number" },
 };
 
+/* Requirement: RFC6120-5.4.3.2-a */
 START_TEST(test_garbage_refused)
 {
 	struct tls_context *ctx = context_new(NULL);
@@ -817,6 +821,7 @@ END_TEST
 /* RFC 5746 / SSL_OP_NO_RENEGOTIATION: the server answers no_renegotiation; the
  * OpenSSL client gives up. Renegotiation would run a second handshake the
  * channel binding of the first knows nothing about. */
+/* Requirement: RFC6120-5.3.5-a, RFC6120-5.3.5-b */
 START_TEST(test_renegotiation_refused)
 {
 	struct tls_context *ctx = context_new(NULL);
@@ -827,6 +832,10 @@ START_TEST(test_renegotiation_refused)
 	pump(&s);
 	ck_assert_msg(s.client_error != 0 && strstr(s.client_error_text, "no renegotiation") != NULL,
 		      "client: %d '%s'", s.client_error, s.client_error_text);
+	/* RFC 6120 §5.3.5: and the server's end fails at once (the connection then
+	 * closes the socket), whatever the client does next. */
+	ck_assert_int_eq(s.server_status, TLS_E_PROTOCOL);
+	ck_assert_msg(strstr(tls_conn_error(s.server), "§5.3.5") != NULL, "%s", tls_conn_error(s.server));
 	session_close(&s);
 	tls_context_free(ctx);
 }
@@ -909,6 +918,7 @@ START_TEST(test_peer_close_notify)
 }
 END_TEST
 
+/* Requirement: RFC6120-4.4-e */
 START_TEST(test_server_close_notify)
 {
 	struct tls_context *ctx = context_new(NULL);

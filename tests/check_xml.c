@@ -654,8 +654,19 @@ START_TEST(test_skip_loops_equal_stepping)
 }
 END_TEST
 
+/* Requirement: RFC6120-4.9.2-b, RFC6120-4.9.3.1-b, RFC6120-4.9.3.17-a, RFC6120-4.9.3.21-a */
 START_TEST(test_error_tables_complete)
 {
+	/* RFC 6120 §4.9.3: the defined stream error conditions (undefined-condition
+	 * is left out: it goes only with an application-specific condition). */
+	static const char *const defined[] = {
+		"bad-format", "bad-namespace-prefix", "conflict", "connection-timeout", "host-gone",
+		"host-unknown", "improper-addressing", "internal-server-error", "invalid-from",
+		"invalid-namespace", "invalid-xml", "not-authorized", "not-well-formed", "policy-violation",
+		"remote-connection-failed", "reset", "resource-constraint", "restricted-xml", "see-other-host",
+		"system-shutdown", "unsupported-encoding", "unsupported-feature", "unsupported-stanza-type",
+		"unsupported-version",
+	};
 	for (int e = 0; e < XML_ERROR_COUNT; e++) {
 		ck_assert_ptr_nonnull(xml_error_name(e));
 		ck_assert_str_ne(xml_error_name(e), "");
@@ -663,8 +674,20 @@ START_TEST(test_error_tables_complete)
 		if (e != XML_OK) {
 			ck_assert_str_ne(xml_error_condition(e), "");
 			ck_assert_ptr_nonnull(strstr(xml_error_text(e), "§"));
+			bool known = false;
+			for (size_t c = 0; c < sizeof defined / sizeof defined[0]; c++)
+				known = known || strcmp(xml_error_condition(e), defined[c]) == 0;
+			ck_assert_msg(known, "%s: condition '%s'", xml_error_name(e), xml_error_condition(e));
 		}
 	}
+	/* The server could not go on for lack of memory (§4.9.3.17). */
+	ck_assert_str_eq(xml_error_condition(XML_E_NOMEM), "resource-constraint");
+	/* bad-format only where no specific condition fits (§4.9.3.1): text
+	 * between stanzas; syntax is not-well-formed, restrictions restricted-xml. */
+	for (int e = 1; e < XML_ERROR_COUNT; e++)
+		ck_assert(strcmp(xml_error_condition(e), "bad-format") != 0 || e == XML_E_STREAM_TEXT);
+	ck_assert_str_eq(xml_error_condition(XML_E_PI), "restricted-xml");
+	ck_assert_str_eq(xml_error_condition(XML_E_TAG_MISMATCH), "not-well-formed");
 	ck_assert_str_eq(xml_error_name(XML_ERROR_COUNT), "XML_E_UNKNOWN");
 	ck_assert_str_eq(xml_error_condition(XML_E_COMMENT), "restricted-xml");
 	ck_assert_str_eq(xml_error_condition(XML_E_STREAM_NAMESPACE), "invalid-namespace");

@@ -59,7 +59,11 @@ static void io_send(void *ctx, struct span bytes)
 		abort();
 }
 
-static void io_start_tls(void *ctx) { put_log(ctx, "\n[start_tls]\n"); }
+static bool io_start_tls(void *ctx)
+{
+	put_log(ctx, "\n[start_tls]\n");
+	return true;
+}
 
 static void io_close(void *ctx)
 {
