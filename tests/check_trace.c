@@ -87,6 +87,7 @@ static void io_send(void *ctx, struct span bytes)
 }
 
 static void io_nothing(void *ctx) { (void)ctx; }
+static bool io_start_tls(void *ctx) { (void)ctx; return true; }
 
 static enum stream_lookup io_lookup(void *ctx, struct span user, struct credentials *out)
 {
@@ -233,7 +234,7 @@ static void open_conn(struct tconn *c, uint64_t id, const char *ip, bool tls_req
 	buf_init(&c->sent, mem_default());
 	trace_init(&c->trace, &lg, &cfg.log, mem_default(), id, ip);
 	settings.tls_required = tls_required;
-	struct stream_io io = { c, io_send, io_nothing, io_nothing, io_lookup, io_bind, io_deliver,
+	struct stream_io io = { c, io_send, io_start_tls, io_nothing, io_lookup, io_bind, io_deliver,
 				io_allowed, io_failed, io_authenticated, io_register, &c->trace };
 	c->s = stream_new(mem_default(), &settings, &io);
 	ck_assert_ptr_nonnull(c->s);
