@@ -308,6 +308,30 @@ START_TEST(test_message_errors)
 }
 END_TEST
 
+/* Requirement: RFC6120-8.3.1-f, RFC6120-8.3.1-g */
+START_TEST(test_error_stanzas_carry_no_original_payload)
+{
+	/* RFC 6120 §8.3.1: the original XML may be echoed only when it is harmless;
+	 * the server never echoes it, so nothing malformed or oversized can come
+	 * back; and an <error/> child goes only into stanzas of type 'error'. */
+	struct client r;
+	connect_as(&r, "romeo@example.com/orchard");
+	say(&r, "<message to='tybalt@example.com' id='o1'><body>secret</body><lute xmlns='urn:example:music'/></message>");
+	char *e = got(&r);
+	ck_assert_ptr_nonnull(strstr(e, "type='error'"));
+	ck_assert_ptr_nonnull(strstr(e, "<error "));
+	ck_assert_ptr_null(strstr(e, "secret"));
+	ck_assert_ptr_null(strstr(e, "<lute"));
+	free(e);
+	say(&r, "<iq type='get' id='o2'><query xmlns='jabber:iq:roster'/></iq>");
+	char *res = got(&r);
+	ck_assert_ptr_nonnull(strstr(res, "type='result'"));
+	ck_assert_ptr_null(strstr(res, "<error"));
+	free(res);
+	disconnect(&r);
+}
+END_TEST
+
 /* Requirement: RFC6121-8.5.2.1.1-d, RFC6121-8.5.2.1.1-n, RFC6121-8.5.2.2.1-a */
 START_TEST(test_offline_messages)
 {
@@ -1494,6 +1518,7 @@ Suite *im_suite(void)
 	tcase_add_test(tc, test_message_to_full_jid_is_stamped);
 	tcase_add_test(tc, test_message_to_bare_jid_goes_to_highest_priority);
 	tcase_add_test(tc, test_message_errors);
+	tcase_add_test(tc, test_error_stanzas_carry_no_original_payload);
 	tcase_add_test(tc, test_offline_messages);
 	tcase_add_test(tc, test_offline_queue_full);
 	tcase_add_test(tc, test_offline_normal_and_forged_delay);

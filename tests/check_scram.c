@@ -420,11 +420,16 @@ static const struct base64_case base64_cases[] = {
 	{ "====", SASL_E_BASE64, NULL, 0 },
 	{ "==", SASL_E_BASE64, NULL, 0 },
 	{ "biws=", SASL_E_BASE64, NULL, 0 },
+	{ "=AAA", SASL_E_BASE64, NULL, 0 },            /* RFC 6120 §13.9.1: '=' only at the end */
+	{ "BBBB=CCC", SASL_E_BASE64, NULL, 0 },
+	{ "AA=A", SASL_E_BASE64, NULL, 0 },
+	{ "AA==AA==", SASL_E_BASE64, NULL, 0 },
 };
 
 /* Requirement: RFC6120-6.5.5-a */
 START_TEST(test_base64_decode)
 {
+	/* Requirement: RFC6120-13.9.1-a, RFC6120-13.9.1-b, RFC6120-13.9.1-c, RFC6120-13.9.1-d */
 	const struct base64_case *c = &base64_cases[_i];
 	uint8_t out[16];
 	size_t len = 99;
@@ -815,6 +820,7 @@ static const struct cb_case cb_cases[] = {
 
 START_TEST(test_channel_binding)
 {
+	/* Requirement: RFC6120-13.8.1-c: a 'y' flag after -PLUS was offered is a downgrade, refused */
 	const struct cb_case *c = &cb_cases[_i];
 	struct scram_keys keys = keys_for(SCRAM_SHA256, "pencil", "W22ZaJ0SNY7soEsUEjb6gQ==", 4096);
 	struct scram_server_config cfg = test_config(SCRAM_SHA256, NULL);

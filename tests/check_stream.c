@@ -253,7 +253,7 @@ static struct stream *to_active(void)
 /* Requirement: RFC6120-4.2-a, RFC6120-4.3.2-a, RFC6120-4.3.2-c, RFC6120-4.7.1-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b */
 START_TEST(test_header_offers_starttls_required)
 {
-	/* Requirement: RFC6120-11.6-e, RFC6120-11.5-a, RFC6120-11.5-b: the output starts with the declaration, no BOM */
+	/* Requirement: RFC6120-11.6-e, RFC6120-11.5-a, RFC6120-11.5-b, RFC6120-11.5-c: the output starts with the declaration (no standalone), no BOM */
 	struct stream *s = new_stream(true);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
 	expect_sent(DECL SERVER_HDR "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>"
@@ -274,6 +274,7 @@ START_TEST(test_starttls_stops_at_the_element)
 	ck_assert_int_eq(the_fake.start_tls, 1);
 	/* RFC 6120 §5.4.3.3: a new stream over TLS; its header, like every one,
 	 * after an XML declaration (§4.3.3, §11.5). */
+	/* Requirement: RFC6120-11.5-a */
 	tls_up(s);
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
 	expect_sent(DECL SERVER_HDR "<stream:features>" MECHS_NO_PLUS "</stream:features>");
@@ -303,6 +304,7 @@ START_TEST(test_plain_login_bind_and_stanzas)
 	expect_sent("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
 	ck_assert_int_eq(the_fake.authenticated, 1);
 	ck_assert_str_eq(the_fake.mechanism, "PLAIN");
+	/* Requirement: RFC6120-11.5-a: after SASL too, the restarted stream's header follows a declaration */
 	ck_assert_int_eq(say(s, CLIENT_HDR, NULL), STREAM_OK);
 	expect_sent(DECL SERVER_HDR "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
 		    "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session></stream:features>");

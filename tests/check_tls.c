@@ -506,7 +506,7 @@ END_TEST
 /* Requirement: RFC6120-5.4.3.1-a */
 START_TEST(test_handshake_and_data_both_ways)
 {
-	/* Requirement: RFC6120-13.8-b */
+	/* Requirement: RFC6120-13.8.2-a */
 	struct tls_context *ctx = context_new(NULL);
 	struct session s;
 	session_open(&s, ctx, &(struct client_opts){ .max_version = versions[_i] });

@@ -225,7 +225,7 @@ static void check_log(const struct xml_case *c, const char *log, const char *how
 		ck_abort_msg("case '%s' (%s):\n--- expected\n%s--- got\n%s", c->name, how, expect, log);
 }
 
-/* Requirement: RFC6120-11.1-b, RFC6120-11.3-b, RFC6120-11.6-a, RFC6120-11.6-c, RFC6120-12-a, RFC6120-13.9.6-a */
+/* Requirement: RFC6120-11.1-b, RFC6120-11.3-b, RFC6120-11.5-d, RFC6120-11.6-a, RFC6120-11.6-c, RFC6120-11.6-g, RFC6120-12-a */
 START_TEST(test_case_whole)
 {
 	const struct xml_case *c = &cases[_i];

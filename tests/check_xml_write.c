@@ -104,6 +104,20 @@ START_TEST(test_write_stanza_addresses)
 }
 END_TEST
 
+/* Requirement: RFC6120-8.4-i */
+START_TEST(test_write_prefixes_declared_in_stanza)
+{
+	/* RFC 6120 §8.4: a prefix the writer generates is declared in the stanza
+	 * itself, never left to the stream header. Element prefixes become default
+	 * namespace declarations; namespaced attributes get a prefix declared on
+	 * their own element. */
+	stamp("<message id='p1' xmlns:m='urn:example:meta' m:mood='wistful'><m:lute m:strings='6'/></message>",
+	      SPAN_LIT("a@b/c"), span_of(NULL, 0), span_of(NULL, 0),
+	      "<message from='a@b/c' id='p1' xmlns:a1='urn:example:meta' a1:mood='wistful'>"
+	      "<lute xmlns='urn:example:meta' xmlns:a0='urn:example:meta' a0:strings='6'/></message>");
+}
+END_TEST
+
 Suite *xml_write_suite(void)
 {
 	Suite *s = suite_create("xml_write");
@@ -111,6 +125,7 @@ Suite *xml_write_suite(void)
 	tcase_add_test(tc, test_text_escaping);
 	tcase_add_test(tc, test_attr_escaping);
 	tcase_add_test(tc, test_write_stanza_addresses);
+	tcase_add_test(tc, test_write_prefixes_declared_in_stanza);
 	suite_add_tcase(s, tc);
 	return s;
 }
