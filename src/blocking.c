@@ -98,7 +98,7 @@ bool blocking_get(struct iq_request *rq, struct iq_error *err)
 	    store_block_list(rq->store, session_local(rq->session), write_item, rq->result) != STORE_OK ||
 	    !buf_append_str(rq->result, "</blocklist>")) {
 		buf_clear(rq->result);
-		return iq_fail(err, "wait", "internal-server-error", "XEP-0191 §3.2: the block list cannot be read");
+		return iq_fail(err, "cancel", "internal-server-error", "XEP-0191 §3.2: the block list cannot be read");
 	}
 	return true;
 }
@@ -108,7 +108,7 @@ static bool collect(struct iq_request *rq, struct iq_error *err, struct buf *out
 {
 	struct jid *j = mem_alloc(rq->mem, sizeof *j);
 	if (j == NULL)
-		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+		return iq_fail(err, "cancel", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 	*count = 0;
 	bool ok = true;
 	for (const struct xml_node *c = rq->payload->first_child; c != NULL && ok; c = c->next) {
@@ -120,7 +120,7 @@ static bool collect(struct iq_request *rq, struct iq_error *err, struct buf *out
 		if (js != JID_OK)
 			ok = iq_fail(err, "modify", "jid-malformed", "XEP-0191 §3.3: an item's 'jid' is not a valid JID");
 		else if (!buf_append_span(out, jid_full(j)) || !buf_append(out, "", 1))
-			ok = iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+			ok = iq_fail(err, "cancel", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 		else
 			++*count;
 	}
@@ -259,7 +259,7 @@ bool blocking_block(struct iq_request *rq, struct iq_error *err)
 		if (st == STORE_E_LIMIT)
 			ok = iq_fail(err, "cancel", "not-acceptable", "XEP-0191 §3.3: the block list is full (im.block_items_max)");
 		else if (st != STORE_OK)
-			ok = iq_fail(err, "wait", "internal-server-error", "XEP-0191 §3.3: the block list cannot be stored");
+			ok = iq_fail(err, "cancel", "internal-server-error", "XEP-0191 §3.3: the block list cannot be stored");
 		at += len + 1;
 	}
 	rq->session->account->blocklist_loaded = false;
@@ -285,15 +285,15 @@ bool blocking_unblock(struct iq_request *rq, struct iq_error *err)
 		/* §3.5: no items: unblock everyone. Collect them first for presence. */
 		struct account *a = cached(rq->im, user);
 		if (a != NULL && !buf_append_span(&items, buf_span(&a->blocklist)))
-			ok = iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+			ok = iq_fail(err, "cancel", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 		if (ok && store_block_remove(rq->store, user, span_of(NULL, 0)) != STORE_OK)
-			ok = iq_fail(err, "wait", "internal-server-error", "XEP-0191 §3.5: the block list cannot be changed");
+			ok = iq_fail(err, "cancel", "internal-server-error", "XEP-0191 §3.5: the block list cannot be changed");
 	}
 	for (size_t at = 0; ok && count > 0 && at < items.len;) {
 		const uint8_t *jid = items.data + at;
 		size_t len = strlen((const char *)jid);
 		if (store_block_remove(rq->store, user, span_of(jid, len)) != STORE_OK)
-			ok = iq_fail(err, "wait", "internal-server-error", "XEP-0191 §3.4: the block list cannot be changed");
+			ok = iq_fail(err, "cancel", "internal-server-error", "XEP-0191 §3.4: the block list cannot be changed");
 		at += len + 1;
 	}
 	rq->session->account->blocklist_loaded = false;

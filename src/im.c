@@ -251,7 +251,7 @@ static void message_offline(struct im *im, struct session *from, const struct xm
 		im_bounce(im, from, n, to, "cancel", "service-unavailable",
 			  "XEP-0160 §2: the recipient's offline message queue is full");
 	else if (st != STORE_OK)
-		im_bounce(im, from, n, to, "wait", "internal-server-error",
+		im_bounce(im, from, n, to, "cancel", "internal-server-error",
 			  "XEP-0160 §3: the message could not be stored for the offline recipient");
 	else if (trace_on(im->trace))
 		trace_route(im->trace, "stored offline for %.*s", (int)local.len, (const char *)local.ptr);
@@ -471,7 +471,7 @@ static void iq_route(struct im *im, struct session *from, const struct xml_node 
 	self = mem_alloc(im->deps.mem, sizeof *self);
 	if (self == NULL || jid_parse(session_full(from), self) != JID_OK) {
 		mem_release(im->deps.mem, self);
-		im_bounce(im, from, n, to_text, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+		im_bounce(im, from, n, to_text, "cancel", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 		return;
 	}
 	rq.from = self;
@@ -488,7 +488,7 @@ static void iq_route(struct im *im, struct session *from, const struct xml_node 
 	if (rq.to != NULL)
 		iq_dispatch(&rq);
 	else
-		im_bounce(im, from, n, to_text, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+		im_bounce(im, from, n, to_text, "cancel", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 	mem_release(im->deps.mem, bare);
 	mem_release(im->deps.mem, self);
 }

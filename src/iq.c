@@ -137,7 +137,7 @@ static bool disco_info(struct iq_request *rq, struct iq_error *err)
 	}
 	if (!(ok && buf_append_str(rq->result, "</query>"))) {
 		buf_clear(rq->result);
-		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+		return iq_fail(err, "cancel", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 	}
 	return true;
 }
@@ -172,7 +172,7 @@ static bool disco_items(struct iq_request *rq, struct iq_error *err)
 		im_each_session(rq->im, jid_local(rq->to), true, put_resource_item, &w);
 	if (!(w.ok && buf_append_str(rq->result, w.count == 0 ? "/>" : "</query>"))) {
 		buf_clear(rq->result);
-		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+		return iq_fail(err, "cancel", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 	}
 	return true;
 }
@@ -201,7 +201,7 @@ static bool last_activity(struct iq_request *rq, struct iq_error *err)
 	if (!iq_last_authorize(rq, err))
 		return false;
 	if (!buf_append_str(rq->result, "<query xmlns='jabber:iq:last' seconds='0'/>"))
-		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+		return iq_fail(err, "cancel", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 	return true;
 }
 

@@ -61,7 +61,7 @@ bool iq_info_time(struct iq_request *rq, struct iq_error *err)
 	/* XEP-0082 dateTime: four-digit years only. */
 	if ((int64_t)now != rq->now_unix || gmtime_r(&now, &tm) == NULL || tm.tm_year < -1900 ||
 	    tm.tm_year > 9999 - 1900 || strftime(utc, sizeof utc, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		return iq_fail(err, "wait", "internal-server-error",
+		return iq_fail(err, "cancel", "internal-server-error",
 			       "XEP-0202 §2: the server clock cannot be written as an XEP-0082 dateTime");
 	size_t mark = rq->result->len;
 	bool ok = buf_append_str(rq->result, "<time xmlns='urn:xmpp:time'><tzo>+00:00</tzo><utc>") && buf_append_str(rq->result, utc) &&

@@ -81,7 +81,7 @@ static bool remove_account(struct iq_request *rq, struct iq_error *err)
 	if (st == STORE_E_NOT_FOUND)
 		return iq_fail(err, "auth", "registration-required", "XEP-0077 §3.2: this account is not registered");
 	if (st != STORE_OK)
-		return iq_fail(err, "wait", "internal-server-error", "XEP-0077 §3.2: the account store failed");
+		return iq_fail(err, "cancel", "internal-server-error", "XEP-0077 §3.2: the account store failed");
 	rq->account_removed = true;
 	return true;
 }
@@ -103,13 +103,13 @@ static bool change_password(struct iq_request *rq, struct iq_error *err)
 		return iq_fail(err, "modify", "not-acceptable", "XEP-0077 §3.3: the password is longer than 1023 bytes");
 	struct credentials creds;
 	if (!account_credentials_create(password, rq->cfg->sasl.scram_iterations, &creds))
-		return iq_fail(err, "wait", "internal-server-error", "XEP-0077 §3.3: deriving the keys failed");
+		return iq_fail(err, "cancel", "internal-server-error", "XEP-0077 §3.3: deriving the keys failed");
 	enum store_status st = store_account_set_credentials(rq->store, own_username(rq), &creds);
 	sodium_memzero(&creds, sizeof creds);
 	if (st == STORE_E_NOT_FOUND)
 		return iq_fail(err, "auth", "registration-required", "XEP-0077 §3.3: this account is not registered");
 	if (st != STORE_OK)
-		return iq_fail(err, "wait", "internal-server-error", "XEP-0077 §3.3: the account store failed");
+		return iq_fail(err, "cancel", "internal-server-error", "XEP-0077 §3.3: the account store failed");
 	return true;
 }
 

@@ -117,7 +117,7 @@ bool roster_get(struct iq_request *rq, struct iq_error *err)
 	struct span user = session_local(rq->session);
 	uint64_t current = 0;
 	if (store_roster_version(rq->store, user, &current) != STORE_OK)
-		return iq_fail(err, "wait", "internal-server-error", "RFC 6121 §2.2: the roster cannot be read");
+		return iq_fail(err, "cancel", "internal-server-error", "RFC 6121 §2.2: the roster cannot be read");
 	const struct xml_attr *ver = xml_node_attr(rq->payload, span_of(NULL, 0), SPAN_LIT("ver"));
 	uint64_t since = ver != NULL ? parse_ver(ver->value) : UINT64_MAX;
 	/* since 0 (a roster that was empty) is answered in full: as short as the changes */
@@ -129,7 +129,7 @@ bool roster_get(struct iq_request *rq, struct iq_error *err)
 		struct listing l = { rq->after, rq, true, current, true };
 		if (store_roster_list(rq->store, user, since, list_item, &l) != STORE_OK || !l.ok) {
 			buf_clear(rq->after);
-			return iq_fail(err, "wait", "internal-server-error", "RFC 6121 §2.6.3: the roster cannot be read");
+			return iq_fail(err, "cancel", "internal-server-error", "RFC 6121 §2.6.3: the roster cannot be read");
 		}
 		return true;
 	}
@@ -140,7 +140,7 @@ bool roster_get(struct iq_request *rq, struct iq_error *err)
 	if (store_roster_list(rq->store, user, 0, list_item, &l) != STORE_OK || !l.ok ||
 	    !buf_append_str(rq->result, "</query>")) {
 		buf_clear(rq->result);
-		return iq_fail(err, "wait", "internal-server-error", "RFC 6121 §2.2: the roster cannot be read");
+		return iq_fail(err, "cancel", "internal-server-error", "RFC 6121 §2.2: the roster cannot be read");
 	}
 	return true;
 }
@@ -166,7 +166,7 @@ static bool roster_remove(struct iq_request *rq, struct iq_error *err, struct sp
 	if (st == STORE_E_NOT_FOUND || (st == STORE_OK && (!item.in_roster || item.removed)))
 		return iq_fail(err, "cancel", "item-not-found", "RFC 6121 §2.5.3: the item is not in the roster");
 	if (st != STORE_OK)
-		return iq_fail(err, "wait", "internal-server-error", "RFC 6121 §2.5.2: the roster cannot be read");
+		return iq_fail(err, "cancel", "internal-server-error", "RFC 6121 §2.5.2: the roster cannot be read");
 	enum sub_state state = (enum sub_state)item.state;
 	/* §2.5.2: cancel both directions before the item goes. */
 	if (sub_has_to(state) || sub_pending_out(state))
@@ -175,7 +175,7 @@ static bool roster_remove(struct iq_request *rq, struct iq_error *err, struct sp
 		presence_subscription_out(rq->im, user, contact, SUB_OUT_UNSUBSCRIBED, NULL, true);
 	uint64_t ver = 0;
 	if (store_roster_remove(rq->store, user, contact, &ver) != STORE_OK)
-		return iq_fail(err, "wait", "internal-server-error", "RFC 6121 §2.5.2: the item cannot be removed");
+		return iq_fail(err, "cancel", "internal-server-error", "RFC 6121 §2.5.2: the item cannot be removed");
 	struct store_roster_item gone = { .contact = contact, .removed = true };
 	roster_push(rq->im, user, &gone, ver);
 	return true;
@@ -198,7 +198,7 @@ bool roster_set(struct iq_request *rq, struct iq_error *err)
 		return iq_fail(err, "modify", "bad-request", "RFC 6121 §2.1.2.3: a roster item needs a 'jid'");
 	struct jid *contact = mem_alloc(rq->mem, sizeof *contact);
 	if (contact == NULL)
-		return iq_fail(err, "wait", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
+		return iq_fail(err, "cancel", "internal-server-error", "RFC 6120 §8.3.3.6: out of memory");
 	bool result = false;
 	enum jid_status js = jid_parse(jid_attr->value, contact);
 	struct span user = session_local(rq->session);
@@ -254,7 +254,7 @@ bool roster_set(struct iq_request *rq, struct iq_error *err)
 			next.pending = span_of(pending, old.pending.len);
 		}
 	} else if (st != STORE_OK && st != STORE_E_NOT_FOUND) {
-		result = iq_fail(err, "wait", "internal-server-error", "RFC 6121 §2.3: the roster cannot be read");
+		result = iq_fail(err, "cancel", "internal-server-error", "RFC 6121 §2.3: the roster cannot be read");
 		goto done;
 	}
 	if (!exists) {
@@ -273,7 +273,7 @@ bool roster_set(struct iq_request *rq, struct iq_error *err)
 	st = store_roster_put(rq->store, user, &next, &ver);
 	mem_release(rq->mem, pending);
 	if (st != STORE_OK) {
-		result = iq_fail(err, "wait", "internal-server-error", "RFC 6121 §2.3: the item cannot be stored");
+		result = iq_fail(err, "cancel", "internal-server-error", "RFC 6121 §2.3: the item cannot be stored");
 		goto done;
 	}
 	/* §2.3.2: pushed to every interested resource, the requester included. */

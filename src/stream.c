@@ -745,7 +745,7 @@ void stream_bind(struct stream *s)
 			iq_error(s, "wait", "resource-constraint",
 				 "RFC 6120 §7.6.2.1: this account has as many resources connected as it may");
 		else
-			iq_error(s, "wait", "internal-server-error",
+			iq_error(s, "cancel", "internal-server-error",
 				 "RFC 6120 §8.3.3.6: the server could not record the binding");
 		queue(s, STREAM_EV_BIND_FAILED);
 		return;
@@ -829,7 +829,7 @@ static void register_set(struct stream *s, const struct xml_node *query)
 			 "XEP-0077 §3.1.1: this address registered an account recently; try again later");
 		break;
 	default:
-		iq_error(s, "wait", "internal-server-error", "XEP-0077 §3.1: the account could not be stored");
+		iq_error(s, "cancel", "internal-server-error", "XEP-0077 §3.1: the account could not be stored");
 		break;
 	}
 }

@@ -88,13 +88,14 @@ END_TEST
 
 START_TEST(test_time_out_of_range)
 {
+	/* Requirement: RFC6120-8.3.3.6-a */
 	iq_address(&fx, "alice", "", IQ_TO_SERVER);
 	fx.now = INT64_MAX;
 	iq_assert_error(iq_run(&fx, iq_info_time, GET("<time xmlns='urn:xmpp:time'/>")),
-			"wait internal-server-error", "XEP-0202 §2:");
+			"cancel internal-server-error", "XEP-0202 §2:");
 	fx.now = 253402300800; /* 10000-01-01: five digits do not fit XEP-0082 */
 	iq_assert_error(iq_run(&fx, iq_info_time, GET("<time xmlns='urn:xmpp:time'/>")),
-			"wait internal-server-error", "XEP-0202 §2:");
+			"cancel internal-server-error", "XEP-0202 §2:");
 }
 END_TEST
 

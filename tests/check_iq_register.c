@@ -308,21 +308,22 @@ END_TEST
 /* A store that cannot be used, and a key derivation that fails. */
 START_TEST(test_internal_failures)
 {
+	/* Requirement: RFC6120-8.3.3.6-a */
 	struct store *broken = NULL;
 	char path[256];
 	(void)snprintf(path, sizeof path, "%s/missing/dir/x.sqlite", dir);
 	ck_assert_int_ne(store_open(mem_default(), path, &broken), STORE_OK);
 	struct outcome o = request_as(broken, "juliet",
 				      "<iq type='set' id='c'><query xmlns='jabber:iq:register'><remove/></query></iq>");
-	expect_error(&o, "wait", "internal-server-error");
+	expect_error(&o, "cancel", "internal-server-error");
 	o = request_as(broken, "juliet", "<iq type='set' id='c'><query xmlns='jabber:iq:register'>"
 			       "<username>juliet</username><password>x</password></query></iq>");
-	expect_error(&o, "wait", "internal-server-error");
+	expect_error(&o, "cancel", "internal-server-error");
 	store_close(broken);
 	cfg.sasl.scram_iterations = 0; /* PBKDF2 refuses it */
 	o = request("<iq type='set' id='c'><query xmlns='jabber:iq:register'><username>juliet</username>"
 		    "<password>x</password></query></iq>");
-	expect_error(&o, "wait", "internal-server-error");
+	expect_error(&o, "cancel", "internal-server-error");
 	ck_assert(password_works("juliet", "r0m30myr0m30"));
 }
 END_TEST

@@ -782,7 +782,7 @@ static const struct register_case register_cases[] = {
 	{ REG_SET("taken", "Calliope"), REG_ERR("cancel", "conflict"), true },
 	/* The per-address limit: retry later. */
 	{ REG_SET("busy", "Calliope"), REG_ERR("wait", "resource-constraint"), true },
-	{ REG_SET("broken", "Calliope"), REG_ERR("wait", "internal-server-error"), true },
+	{ REG_SET("broken", "Calliope"), REG_ERR("cancel", "internal-server-error"), true },
 	/* §3.2: cancelling needs an account: unexpected-request before authentication. */
 	{ "<iq type='set' id='reg2'><query xmlns='jabber:iq:register'><remove/></query></iq>",
 	  REG_ERR("modify", "unexpected-request"), false },
