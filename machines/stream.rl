@@ -50,7 +50,7 @@
 	UNKNOWN = 18; TIMEOUT = 19; REGISTER = 20;
 	event = 1..20;
 
-	# Requirement: RFC6120-4.2-a, RFC6120-4.3.2-a, RFC6120-4.3.2-c, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b
+	# Requirement: RFC6120-4.1-a, RFC6120-4.3.2-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b
 	action open_plain       { stream_open_plain(s); }
 	# Requirement: RFC6120-5.2-b, RFC6120-6.3.4-a
 	action open_lax         { stream_open_lax(s); }

@@ -140,6 +140,7 @@ static void assert_defaults(const struct config *c)
 	ck_assert(!c->log.trace);
 }
 
+/* Requirement: RFC6120-4.6.4-a */
 START_TEST(test_empty_is_all_defaults)
 {
 	struct config c;
