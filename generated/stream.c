@@ -41,7 +41,7 @@
 #include "stream_machine.h"
 
 
-#line 173 "machines/stream.rl"
+#line 176 "machines/stream.rl"
 
 
 
@@ -53,7 +53,7 @@ static const int stream_error = 0;
 static const int stream_en_main = 1;
 
 
-#line 176 "machines/stream.rl"
+#line 179 "machines/stream.rl"
 
 void stream_machine_init(struct stream_machine *m)
 {
@@ -63,7 +63,7 @@ void stream_machine_init(struct stream_machine *m)
 	 m->cs = stream_start;
 	}
 
-#line 180 "machines/stream.rl"
+#line 183 "machines/stream.rl"
 	(void)stream_en_main;
 }
 
@@ -117,31 +117,31 @@ case 2:
 		goto tr4;
 	goto st0;
 tr4:
-#line 83 "machines/stream.rl"
+#line 85 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_OUT_OF_ORDER); }
 	goto st14;
 tr5:
-#line 78 "machines/stream.rl"
+#line 80 "machines/stream.rl"
 	{ stream_close_reply(s); }
 	goto st14;
 tr6:
-#line 85 "machines/stream.rl"
+#line 87 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_UNSUPPORTED_STANZA); }
 	goto st14;
 tr7:
-#line 87 "machines/stream.rl"
+#line 89 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_TIMEOUT); }
 	goto st14;
 tr9:
-#line 82 "machines/stream.rl"
+#line 84 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_TLS_REQUIRED); }
 	goto st14;
 tr10:
-#line 80 "machines/stream.rl"
+#line 82 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_NOT_AUTHORIZED); }
 	goto st14;
 tr18:
-#line 70 "machines/stream.rl"
+#line 72 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_AUTH_ATTEMPTS); }
 	goto st14;
 st14:
@@ -191,7 +191,7 @@ tr12:
 	{ stream_open_secure(s); }
 	goto st5;
 tr14:
-#line 74 "machines/stream.rl"
+#line 76 "machines/stream.rl"
 	{ stream_register(s); }
 	goto st5;
 st5:
@@ -218,18 +218,22 @@ tr13:
 	{ stream_sasl_begin(s); }
 	goto st6;
 tr19:
+#line 68 "machines/stream.rl"
+	{ stream_sasl_restart(s); }
+	goto st6;
+tr20:
 #line 66 "machines/stream.rl"
 	{ stream_sasl_step(s); }
 	goto st6;
-tr20:
-#line 68 "machines/stream.rl"
+tr21:
+#line 70 "machines/stream.rl"
 	{ stream_sasl_abort(s); }
 	goto st6;
 st6:
 	if ( ++p == pe )
 		goto _test_eof6;
 case 6:
-#line 199 "generated/stream.c"
+#line 202 "generated/stream.c"
 	switch( (*p) ) {
 		case 8: goto st7;
 		case 9: goto tr16;
@@ -242,8 +246,9 @@ st7:
 		goto _test_eof7;
 case 7:
 	switch( (*p) ) {
-		case 6: goto tr19;
-		case 7: goto tr20;
+		case 5: goto tr19;
+		case 6: goto tr20;
+		case 7: goto tr21;
 		case 12: goto tr10;
 		case 17: goto tr5;
 		case 18: goto tr6;
@@ -263,9 +268,9 @@ st8:
 	if ( ++p == pe )
 		goto _test_eof8;
 case 8:
-#line 231 "generated/stream.c"
+#line 235 "generated/stream.c"
 	switch( (*p) ) {
-		case 1: goto tr21;
+		case 1: goto tr22;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
@@ -273,7 +278,7 @@ case 8:
 	if ( 2 <= (*p) && (*p) <= 20 )
 		goto tr4;
 	goto st0;
-tr21:
+tr22:
 #line 60 "machines/stream.rl"
 	{ stream_open_authed(s); }
 	goto st9;
@@ -281,9 +286,9 @@ st9:
 	if ( ++p == pe )
 		goto _test_eof9;
 case 9:
-#line 247 "generated/stream.c"
+#line 251 "generated/stream.c"
 	switch( (*p) ) {
-		case 12: goto tr22;
+		case 12: goto tr23;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
@@ -294,43 +299,43 @@ case 9:
 	} else if ( (*p) >= 1 )
 		goto tr4;
 	goto st0;
-tr22:
-#line 72 "machines/stream.rl"
+tr23:
+#line 74 "machines/stream.rl"
 	{ stream_bind(s); }
 	goto st10;
 st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 266 "generated/stream.c"
+#line 270 "generated/stream.c"
 	switch( (*p) ) {
 		case 13: goto st11;
 		case 14: goto st9;
 	}
 	goto st0;
-tr25:
-#line 73 "machines/stream.rl"
+tr26:
+#line 75 "machines/stream.rl"
 	{ stream_session(s); }
 	goto st11;
-tr26:
-#line 76 "machines/stream.rl"
+tr27:
+#line 78 "machines/stream.rl"
 	{ stream_deliver(s); }
 	goto st11;
 st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 281 "generated/stream.c"
+#line 285 "generated/stream.c"
 	switch( (*p) ) {
-		case 12: goto tr22;
-		case 15: goto tr25;
+		case 12: goto tr23;
+		case 15: goto tr26;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
 	if ( (*p) > 14 ) {
 		if ( 16 <= (*p) && (*p) <= 20 )
-			goto tr26;
+			goto tr27;
 	} else if ( (*p) >= 1 )
 		goto tr4;
 	goto st0;
@@ -339,7 +344,7 @@ st12:
 		goto _test_eof12;
 case 12:
 	switch( (*p) ) {
-		case 1: goto tr27;
+		case 1: goto tr28;
 		case 3: goto st4;
 		case 17: goto tr5;
 		case 18: goto tr6;
@@ -348,19 +353,19 @@ case 12:
 	if ( 2 <= (*p) && (*p) <= 20 )
 		goto tr4;
 	goto st0;
-tr27:
+tr28:
 #line 56 "machines/stream.rl"
 	{ stream_open_lax(s); }
 	goto st13;
-tr28:
-#line 75 "machines/stream.rl"
+tr29:
+#line 77 "machines/stream.rl"
 	{ stream_register_needs_tls(s); }
 	goto st13;
 st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-#line 318 "generated/stream.c"
+#line 322 "generated/stream.c"
 	switch( (*p) ) {
 		case 4: goto tr8;
 		case 5: goto tr13;
@@ -368,7 +373,7 @@ case 13:
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
-		case 20: goto tr28;
+		case 20: goto tr29;
 	}
 	if ( (*p) > 14 ) {
 		if ( 15 <= (*p) && (*p) <= 16 )
@@ -395,7 +400,7 @@ case 13:
 	_out: {}
 	}
 
-#line 187 "machines/stream.rl"
+#line 190 "machines/stream.rl"
 	return m->cs != stream_error;
 }
 

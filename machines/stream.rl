@@ -64,6 +64,8 @@
 	action restart          { stream_restart(s); }
 	action sasl_begin       { stream_sasl_begin(s); }
 	action sasl_step        { stream_sasl_step(s); }
+	# Requirement: RFC6120-6.4.2-b
+	action sasl_restart     { stream_sasl_restart(s); }
 	# Requirement: RFC6120-6.4.4-a
 	action sasl_abort       { stream_sasl_abort(s); }
 	# Requirement: RFC6120-6.4.5-c, RFC6120-6.4.5-d
@@ -146,9 +148,10 @@
 	sasl_wait: (
 		  RESPONSE @sasl_step -> sasl_running
 		| ABORT @sasl_abort -> sasl_running
+		| AUTH @sasl_restart -> sasl_running
 		| (STANZA | SESSION | BIND | REGISTER) @not_authorized -> final
 		| ends -> final
-		| (refuse_rest - (RESPONSE | ABORT | REGISTER | STANZA | SESSION | BIND)) @out_of_order -> final ),
+		| (refuse_rest - (RESPONSE | ABORT | AUTH | REGISTER | STANZA | SESSION | BIND)) @out_of_order -> final ),
 	authed_start: (
 		  HEADER @open_authed -> bind_offered
 		| ends -> final

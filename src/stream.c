@@ -633,6 +633,14 @@ void stream_sasl_step(struct stream *s)
 	sodium_memzero(payload, sizeof payload);
 }
 
+/* RFC 6120 §6.4.2: a new <auth/> before the exchange ended discards that
+ * exchange and starts the one now asked for (its outcome counts as usual). */
+void stream_sasl_restart(struct stream *s)
+{
+	end_exchange(s);
+	stream_sasl_begin(s);
+}
+
 void stream_sasl_abort(struct stream *s)
 {
 	sasl_failure(s, "aborted", "RFC 6120 §6.4.4: the client aborted the exchange");

@@ -70,6 +70,7 @@ void stream_proceed(struct stream *s);
 void stream_restart(struct stream *s);
 void stream_sasl_begin(struct stream *s);
 void stream_sasl_step(struct stream *s);
+void stream_sasl_restart(struct stream *s);
 void stream_sasl_abort(struct stream *s);
 void stream_bind(struct stream *s);
 void stream_session(struct stream *s);

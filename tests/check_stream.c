@@ -990,7 +990,7 @@ static const struct chart_state chart[] = {
 	{ "secure_start", reach_secure_start, B(STREAM_EV_HEADER), false },
 	{ "sasl_offered", to_sasl, B(STREAM_EV_AUTH) | B(STREAM_EV_REGISTER), false },
 	{ "sasl_offered (after a failure)", reach_sasl_running, B(STREAM_EV_AUTH) | B(STREAM_EV_REGISTER), false },
-	{ "sasl_wait", reach_sasl_wait, B(STREAM_EV_RESPONSE) | B(STREAM_EV_ABORT), false },
+	{ "sasl_wait", reach_sasl_wait, B(STREAM_EV_RESPONSE) | B(STREAM_EV_ABORT) | B(STREAM_EV_AUTH), false },
 	{ "authed_start", NULL, B(STREAM_EV_HEADER), true },
 	{ "bind_offered", to_bind, B(STREAM_EV_BIND), false },
 	{ "bind_offered (after a conflict)", reach_binding, B(STREAM_EV_BIND), false },
