@@ -15,6 +15,7 @@
 #endif
 
 #define NS_CLIENT "jabber:client"
+#define NS_SERVER "jabber:server"
 #define NS_TLS "urn:ietf:params:xml:ns:xmpp-tls"
 #define NS_SASL "urn:ietf:params:xml:ns:xmpp-sasl"
 #define NS_BIND "urn:ietf:params:xml:ns:xmpp-bind"
@@ -1024,6 +1025,13 @@ static enum xml_verdict on_open(void *ctx, const struct xml_node *root)
 static enum xml_verdict on_stanza(void *ctx, const struct xml_node *n)
 {
 	struct stream *s = ctx;
+	/* §4.8.3: jabber:server is a content namespace, but not one a client
+	 * stream speaks: any first-level element qualified by it is refused. */
+	if (span_eq(n->ns, SPAN_LIT(NS_SERVER))) {
+		fail_with(s, "invalid-namespace",
+			  "RFC 6120 §4.8.3: jabber:server is not the content namespace of a client stream");
+		return XML_PAUSE;
+	}
 	s->element = n;
 	enum stream_event e = classify(s, n);
 	if (trace_on(s->io.trace))
