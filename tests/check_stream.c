@@ -250,7 +250,7 @@ static struct stream *to_active(void)
 	return s;
 }
 
-/* Requirement: RFC6120-4.1-a, RFC6120-4.3.2-a, RFC6120-4.7.1-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b */
+/* Requirement: RFC6120-4.1-a, RFC6120-4.3.2-a, RFC6120-4.7.1-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b, RFC6120-4.8.5-i */
 START_TEST(test_header_offers_starttls_required)
 {
 	/* Requirement: RFC6120-11.6-e, RFC6120-11.5-a, RFC6120-11.5-b: the output starts with the declaration, no BOM */
