@@ -47,8 +47,8 @@
 	HEADER = 1; TLS_OPTIONAL = 2; TLS_DONE = 3; STARTTLS = 4; AUTH = 5; RESPONSE = 6;
 	ABORT = 7; SASL_CHALLENGE = 8; SASL_SUCCESS = 9; SASL_FAILURE = 10; SASL_GIVE_UP = 11;
 	BIND = 12; BIND_DONE = 13; BIND_FAILED = 14; SESSION = 15; STANZA = 16; CLOSE = 17;
-	UNKNOWN = 18; TIMEOUT = 19; REGISTER = 20;
-	event = 1..20;
+	UNKNOWN = 18; TIMEOUT = 19; REGISTER = 20; BIND_GIVE_UP = 21;
+	event = 1..21;
 
 	# Requirement: RFC6120-4.1-a, RFC6120-4.3.2-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b
 	action open_plain       { stream_open_plain(s); }
@@ -72,6 +72,8 @@
 	action sasl_give_up     { stream_fail(s, STREAM_ERR_AUTH_ATTEMPTS); }
 	# Requirement: RFC6120-7.6.1-a, RFC6120-7.7.1-b
 	action bind             { stream_bind(s); }
+	# Requirement: RFC6120-7.7.3-b
+	action bind_give_up     { stream_fail(s, STREAM_ERR_BIND_ATTEMPTS); }
 	action session          { stream_session(s); }
 	action register         { stream_register(s); }
 	action register_no_tls  { stream_register_needs_tls(s); }
@@ -164,7 +166,8 @@
 		| (refuse_rest - (BIND | STANZA | SESSION | REGISTER)) @out_of_order -> final ),
 	binding: (
 		  BIND_DONE -> active
-		| BIND_FAILED -> bind_offered ),
+		| BIND_FAILED -> bind_offered
+		| BIND_GIVE_UP @bind_give_up -> final ),
 	# Requirement: RFC6120-7.3.2-a
 	active: (
 		  (STANZA | REGISTER) @deliver -> active

@@ -62,6 +62,7 @@ struct stream {
 	enum config_sasl_mech mech_name;
 	struct scram_server *scram;      /* allocated only during an exchange */
 	uint32_t auth_failures;
+	uint32_t bind_failures;
 	uint8_t *username;               /* after SASL success: exactly username_len bytes */
 	size_t username_len;
 	bool registered;                 /* an account was registered on this stream (XEP-0077) */
@@ -83,6 +84,7 @@ static const char *const event_names[STREAM_EV_COUNT] = {
 	[STREAM_EV_BIND_FAILED] = "BIND_FAILED", [STREAM_EV_SESSION] = "SESSION",
 	[STREAM_EV_STANZA] = "STANZA", [STREAM_EV_CLOSE] = "CLOSE", [STREAM_EV_UNKNOWN] = "UNKNOWN",
 	[STREAM_EV_TIMEOUT] = "TIMEOUT", [STREAM_EV_REGISTER] = "REGISTER",
+	[STREAM_EV_BIND_GIVE_UP] = "BIND_GIVE_UP",
 };
 
 const char *stream_event_name(enum stream_event e)
@@ -109,6 +111,8 @@ static const struct refusal_info refusals[STREAM_REFUSAL_COUNT] = {
 		"RFC 6120 §4.9.3.4: the stream was idle or did not finish negotiating in time" },
 	[STREAM_ERR_AUTH_ATTEMPTS] = { "STREAM_ERR_AUTH_ATTEMPTS", "policy-violation",
 		"RFC 6120 §6.4.5: too many failed authentication attempts" },
+	[STREAM_ERR_BIND_ATTEMPTS] = { "STREAM_ERR_BIND_ATTEMPTS", "policy-violation",
+		"RFC 6120 §7.7.3: too many failed resource binding attempts" },
 };
 
 const char *stream_refusal_name(enum stream_refusal r)
@@ -700,6 +704,15 @@ static enum stream_bind_result try_bind(struct stream *s, struct span resource)
 	return r;
 }
 
+/* §7.7.3: a failed bind request may be retried on the stream, up to a limit
+ * (max_bind_attempts; 0: none), then the stream is closed with policy-violation. */
+static void bind_failed(struct stream *s)
+{
+	s->bind_failures++;
+	bool give_up = s->settings->max_bind_attempts > 0 && s->bind_failures >= s->settings->max_bind_attempts;
+	queue(s, give_up ? STREAM_EV_BIND_GIVE_UP : STREAM_EV_BIND_FAILED);
+}
+
 void stream_bind(struct stream *s)
 {
 	if (s->bound) {
@@ -727,7 +740,7 @@ void stream_bind(struct stream *s)
 		size_t n = 0;
 		if (jid_prepare_resource(resource, prepared_resource, &n) != JID_OK) {
 			iq_error(s, "modify", "bad-request", "RFC 6120 §7.7.2.1, RFC 7622 §3.4: the resourcepart is not valid");
-			queue(s, STREAM_EV_BIND_FAILED);
+			bind_failed(s);
 			return;
 		}
 		resource = span_of(prepared_resource, n);
@@ -756,7 +769,7 @@ void stream_bind(struct stream *s)
 		else
 			iq_error(s, "wait", "internal-server-error",
 				 "RFC 6120 §8.3.3.6: the server could not record the binding");
-		queue(s, STREAM_EV_BIND_FAILED);
+		bind_failed(s);
 		return;
 	}
 	s->bound = true;
@@ -1022,6 +1035,26 @@ static enum xml_verdict on_open(void *ctx, const struct xml_node *root)
 	return s->closed ? XML_PAUSE : XML_CONTINUE;
 }
 
+/* §4.8.5: an element of the content namespace written with a prefix
+ * (<foo:message xmlns:foo='jabber:client'>), at any depth of the element. */
+static bool has_prefixed_content(const struct xml_node *top)
+{
+	const struct xml_node *n = top;
+	for (;;) {
+		if (n->kind == XML_NODE_ELEMENT && span_eq(n->ns, SPAN_LIT(NS_CLIENT)) && n->qname.len != n->local.len)
+			return true;
+		if (n->first_child != NULL) {
+			n = n->first_child;
+			continue;
+		}
+		while (n != top && n->next == NULL)
+			n = n->parent;
+		if (n == top)
+			return false;
+		n = n->next;
+	}
+}
+
 static enum xml_verdict on_stanza(void *ctx, const struct xml_node *n)
 {
 	struct stream *s = ctx;
@@ -1030,6 +1063,11 @@ static enum xml_verdict on_stanza(void *ctx, const struct xml_node *n)
 	if (span_eq(n->ns, SPAN_LIT(NS_SERVER))) {
 		fail_with(s, "invalid-namespace",
 			  "RFC 6120 §4.8.3: jabber:server is not the content namespace of a client stream");
+		return XML_PAUSE;
+	}
+	if (has_prefixed_content(n)) {
+		fail_with(s, "bad-namespace-prefix",
+			  "RFC 6120 §4.8.5: elements of jabber:client must not carry a namespace prefix");
 		return XML_PAUSE;
 	}
 	s->element = n;

@@ -38,6 +38,7 @@ struct stream_settings {
 	enum config_sasl_mech mechanisms[CONFIG_SASL_MECH_COUNT]; /* offered, in this order */
 	size_t mechanism_count;
 	uint32_t max_auth_attempts;       /* failures before the stream is closed */
+	uint32_t max_bind_attempts;       /* failed bind requests before the stream is closed; 0: no limit */
 	bool register_enabled;            /* XEP-0077 in-band registration before authentication */
 	/* §7.7.2.2 when the resource is taken: io.bind decides replace or refuse;
 	 * CONFIG_CONFLICT_RANDOM_SUFFIX makes the stream retry under "<resource>.<hex>". */
