@@ -47,8 +47,8 @@
 	HEADER = 1; TLS_OPTIONAL = 2; TLS_DONE = 3; STARTTLS = 4; AUTH = 5; RESPONSE = 6;
 	ABORT = 7; SASL_CHALLENGE = 8; SASL_SUCCESS = 9; SASL_FAILURE = 10; SASL_GIVE_UP = 11;
 	BIND = 12; BIND_DONE = 13; BIND_FAILED = 14; SESSION = 15; STANZA = 16; CLOSE = 17;
-	UNKNOWN = 18; TIMEOUT = 19; REGISTER = 20; BIND_GIVE_UP = 21;
-	event = 1..21;
+	UNKNOWN = 18; TIMEOUT = 19; REGISTER = 20; BIND_GIVE_UP = 21; IDLE = 22;
+	event = 1..22;
 
 	# Requirement: RFC6120-4.1-a, RFC6120-4.3.2-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b
 	action open_plain       { stream_open_plain(s); }
@@ -74,6 +74,8 @@
 	action bind             { stream_bind(s); }
 	# Requirement: RFC6120-7.7.3-b
 	action bind_give_up     { stream_fail(s, STREAM_ERR_BIND_ATTEMPTS); }
+	# Requirement: RFC6120-4.6.3-a, RFC6120-4.9.3.4-b
+	action idle             { stream_fail(s, STREAM_ERR_IDLE); }
 	action session          { stream_session(s); }
 	action register         { stream_register(s); }
 	action register_no_tls  { stream_register_needs_tls(s); }
@@ -173,8 +175,9 @@
 		  (STANZA | REGISTER) @deliver -> active
 		| SESSION @session -> active
 		| BIND @bind -> binding
+		| IDLE @idle -> final
 		| ends -> final
-		| (refuse_rest - (STANZA | REGISTER | SESSION | BIND)) @out_of_order -> final )
+		| (refuse_rest - (STANZA | REGISTER | SESSION | BIND | IDLE)) @out_of_order -> final )
 	);
 }%%
 

@@ -84,7 +84,7 @@ static const char *const event_names[STREAM_EV_COUNT] = {
 	[STREAM_EV_BIND_FAILED] = "BIND_FAILED", [STREAM_EV_SESSION] = "SESSION",
 	[STREAM_EV_STANZA] = "STANZA", [STREAM_EV_CLOSE] = "CLOSE", [STREAM_EV_UNKNOWN] = "UNKNOWN",
 	[STREAM_EV_TIMEOUT] = "TIMEOUT", [STREAM_EV_REGISTER] = "REGISTER",
-	[STREAM_EV_BIND_GIVE_UP] = "BIND_GIVE_UP",
+	[STREAM_EV_BIND_GIVE_UP] = "BIND_GIVE_UP", [STREAM_EV_IDLE] = "IDLE",
 };
 
 const char *stream_event_name(enum stream_event e)
@@ -108,11 +108,13 @@ static const struct refusal_info refusals[STREAM_REFUSAL_COUNT] = {
 	[STREAM_ERR_UNSUPPORTED_STANZA] = { "STREAM_ERR_UNSUPPORTED_STANZA", "unsupported-stanza-type",
 		"RFC 6120 §4.9.3.24: this server does not handle that first-level element" },
 	[STREAM_ERR_TIMEOUT] = { "STREAM_ERR_TIMEOUT", "connection-timeout",
-		"RFC 6120 §4.9.3.4: the stream was idle or did not finish negotiating in time" },
+		"RFC 6120 §4.9.3.4: no answer in time (to a ping, or to the stream features)" },
 	[STREAM_ERR_AUTH_ATTEMPTS] = { "STREAM_ERR_AUTH_ATTEMPTS", "policy-violation",
 		"RFC 6120 §6.4.5: too many failed authentication attempts" },
 	[STREAM_ERR_BIND_ATTEMPTS] = { "STREAM_ERR_BIND_ATTEMPTS", "policy-violation",
 		"RFC 6120 §7.7.3: too many failed resource binding attempts" },
+	[STREAM_ERR_IDLE] = { "STREAM_ERR_IDLE", "policy-violation",
+		"RFC 6120 §4.6.3: the stream was silent longer than this server's idle timeout" },
 };
 
 const char *stream_refusal_name(enum stream_refusal r)
@@ -1165,6 +1167,11 @@ size_t stream_memory(const struct stream *s)
 void stream_timeout(struct stream *s)
 {
 	stream_run_event(s, STREAM_EV_TIMEOUT);
+}
+
+void stream_idle(struct stream *s)
+{
+	stream_run_event(s, STREAM_EV_IDLE);
 }
 
 /* ---------- lifetime ---------- */

@@ -117,6 +117,10 @@ enum stream_status stream_input(struct stream *s, const uint8_t *bytes, size_t l
  * channel binding data per type, len 0 where the type is unavailable. */
 void stream_tls_established(struct stream *s, const struct span cb_data[SCRAM_CB_TYPE_COUNT]);
 void stream_timeout(struct stream *s);
+/* A bound stream merely silent past the idle timeout (no ping unanswered):
+ * RFC 6120 §4.9.3.4 keeps connection-timeout for a peer that does not answer,
+ * so this closes with policy-violation (a local timeout policy, §4.6.3). */
+void stream_idle(struct stream *s);
 /* The connection went idle: release the parser's stanza arena and the output buffer. */
 void stream_trim(struct stream *s);
 /* Bytes this stream holds (struct, parser arenas, buffers), for tests and benchmarks. */

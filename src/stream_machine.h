@@ -34,6 +34,7 @@ enum stream_event {
 	STREAM_EV_REGISTER,       /* <iq type='get'|'set'><query xmlns='jabber:iq:register'/> (XEP-0077),
 				   * when in-band registration is enabled; else it is a STANZA */
 	STREAM_EV_BIND_GIVE_UP,   /* outcome: an error was returned, no attempts remain */
+	STREAM_EV_IDLE,           /* a bound stream silent past limits.idle_timeout, no ping outstanding */
 	STREAM_EV_COUNT
 };
 
@@ -46,6 +47,7 @@ enum stream_refusal {
 	STREAM_ERR_TIMEOUT,
 	STREAM_ERR_AUTH_ATTEMPTS,
 	STREAM_ERR_BIND_ATTEMPTS,
+	STREAM_ERR_IDLE,
 	STREAM_REFUSAL_COUNT
 };
 
