@@ -1079,6 +1079,42 @@ START_TEST(test_outcomes_out_of_order)
 }
 END_TEST
 
+/* RFC 6120 §6.4.2: an <auth/> while a challenge is unanswered discards that
+ * exchange and starts the new one, which may succeed. */
+/* Requirement: RFC6120-6.4.2-b */
+START_TEST(test_auth_during_exchange_restarts_it)
+{
+	struct stream *s = reach_sasl_wait();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>",
+			     NULL), STREAM_OK);
+	ck_assert(sent_contains("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"));
+	ck_assert(!sent_contains("<stream:error>"));
+	stream_free(s);
+}
+END_TEST
+
+/* RFC 6120 §7.7.3: failed bind requests are retried up to max_bind_attempts,
+ * then the stream is closed with policy-violation. */
+/* Requirement: RFC6120-7.7.3-a, RFC6120-7.7.3-b */
+START_TEST(test_bind_attempts_limited)
+{
+	struct stream *s = to_bind();
+	test_settings()->max_bind_attempts = 2;
+	int closes = the_fake.closes;
+	ck_assert_int_eq(say(s, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>a&#x378;</resource></bind></iq>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<bad-request"));
+	ck_assert(!sent_contains("<stream:error>"));
+	ck_assert_int_eq(the_fake.closes, closes);
+	(void)say(s, "<iq type='set' id='b2'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+		  "<resource>b&#x378;</resource></bind></iq>", NULL);
+	ck_assert(sent_contains("<bad-request"));
+	ck_assert(sent_contains(ERR("policy-violation")));
+	ck_assert_int_eq(the_fake.closes, closes + 1);
+	stream_free(s);
+}
+END_TEST
+
 START_TEST(test_event_numbers_match_the_machine)
 {
 	/* machines/stream.rl names its alphabet "NAME = N;"; they must equal the enum. */
@@ -1381,6 +1417,8 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_register_after_authentication);
 	tcase_add_loop_test(tc, test_chart_every_state_and_event, 0, sizeof chart / sizeof chart[0]);
 	tcase_add_test(tc, test_outcomes_out_of_order);
+	tcase_add_test(tc, test_auth_during_exchange_restarts_it);
+	tcase_add_test(tc, test_bind_attempts_limited);
 	tcase_add_test(tc, test_event_numbers_match_the_machine);
 	tcase_add_test(tc, test_proceed_exact_bytes);
 	tcase_add_test(tc, test_stanza_before_bind_not_processed);
