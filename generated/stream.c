@@ -41,7 +41,7 @@
 #include "stream_machine.h"
 
 
-#line 173 "machines/stream.rl"
+#line 182 "machines/stream.rl"
 
 
 
@@ -53,7 +53,7 @@ static const int stream_error = 0;
 static const int stream_en_main = 1;
 
 
-#line 176 "machines/stream.rl"
+#line 185 "machines/stream.rl"
 
 void stream_machine_init(struct stream_machine *m)
 {
@@ -63,7 +63,7 @@ void stream_machine_init(struct stream_machine *m)
 	 m->cs = stream_start;
 	}
 
-#line 180 "machines/stream.rl"
+#line 189 "machines/stream.rl"
 	(void)stream_en_main;
 }
 
@@ -86,7 +86,7 @@ case 1:
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 4 <= (*p) && (*p) <= 20 )
+	if ( 4 <= (*p) && (*p) <= 22 )
 		goto tr4;
 	goto st0;
 st0:
@@ -110,45 +110,56 @@ case 2:
 		case 19: goto tr7;
 		case 20: goto tr9;
 	}
-	if ( (*p) > 14 ) {
-		if ( 15 <= (*p) && (*p) <= 16 )
-			goto tr10;
-	} else if ( (*p) >= 1 )
-		goto tr4;
+	if ( (*p) < 15 ) {
+		if ( 1 <= (*p) && (*p) <= 14 )
+			goto tr4;
+	} else if ( (*p) > 16 ) {
+		if ( 21 <= (*p) && (*p) <= 22 )
+			goto tr4;
+	} else
+		goto tr10;
 	goto st0;
 tr4:
-#line 83 "machines/stream.rl"
+#line 89 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_OUT_OF_ORDER); }
 	goto st14;
 tr5:
-#line 78 "machines/stream.rl"
+#line 84 "machines/stream.rl"
 	{ stream_close_reply(s); }
 	goto st14;
 tr6:
-#line 85 "machines/stream.rl"
+#line 91 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_UNSUPPORTED_STANZA); }
 	goto st14;
 tr7:
-#line 87 "machines/stream.rl"
+#line 93 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_TIMEOUT); }
 	goto st14;
 tr9:
-#line 82 "machines/stream.rl"
+#line 88 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_TLS_REQUIRED); }
 	goto st14;
 tr10:
-#line 80 "machines/stream.rl"
+#line 86 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_NOT_AUTHORIZED); }
 	goto st14;
 tr18:
-#line 70 "machines/stream.rl"
+#line 72 "machines/stream.rl"
 	{ stream_fail(s, STREAM_ERR_AUTH_ATTEMPTS); }
+	goto st14;
+tr26:
+#line 76 "machines/stream.rl"
+	{ stream_fail(s, STREAM_ERR_BIND_ATTEMPTS); }
+	goto st14;
+tr29:
+#line 78 "machines/stream.rl"
+	{ stream_fail(s, STREAM_ERR_IDLE); }
 	goto st14;
 st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 129 "generated/stream.c"
+#line 138 "generated/stream.c"
 	goto st0;
 tr8:
 #line 62 "machines/stream.rl"
@@ -158,14 +169,14 @@ st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 137 "generated/stream.c"
+#line 146 "generated/stream.c"
 	switch( (*p) ) {
 		case 3: goto tr11;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 1 <= (*p) && (*p) <= 20 )
+	if ( 1 <= (*p) && (*p) <= 22 )
 		goto tr4;
 	goto st0;
 tr11:
@@ -176,14 +187,14 @@ st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 153 "generated/stream.c"
+#line 162 "generated/stream.c"
 	switch( (*p) ) {
 		case 1: goto tr12;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 2 <= (*p) && (*p) <= 20 )
+	if ( 2 <= (*p) && (*p) <= 22 )
 		goto tr4;
 	goto st0;
 tr12:
@@ -191,14 +202,14 @@ tr12:
 	{ stream_open_secure(s); }
 	goto st5;
 tr14:
-#line 74 "machines/stream.rl"
+#line 80 "machines/stream.rl"
 	{ stream_register(s); }
 	goto st5;
 st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 172 "generated/stream.c"
+#line 181 "generated/stream.c"
 	switch( (*p) ) {
 		case 5: goto tr13;
 		case 12: goto tr10;
@@ -207,29 +218,36 @@ case 5:
 		case 19: goto tr7;
 		case 20: goto tr14;
 	}
-	if ( (*p) > 14 ) {
-		if ( 15 <= (*p) && (*p) <= 16 )
-			goto tr10;
-	} else if ( (*p) >= 1 )
-		goto tr4;
+	if ( (*p) < 15 ) {
+		if ( 1 <= (*p) && (*p) <= 14 )
+			goto tr4;
+	} else if ( (*p) > 16 ) {
+		if ( 21 <= (*p) && (*p) <= 22 )
+			goto tr4;
+	} else
+		goto tr10;
 	goto st0;
 tr13:
 #line 65 "machines/stream.rl"
 	{ stream_sasl_begin(s); }
 	goto st6;
 tr19:
+#line 68 "machines/stream.rl"
+	{ stream_sasl_restart(s); }
+	goto st6;
+tr20:
 #line 66 "machines/stream.rl"
 	{ stream_sasl_step(s); }
 	goto st6;
-tr20:
-#line 68 "machines/stream.rl"
+tr21:
+#line 70 "machines/stream.rl"
 	{ stream_sasl_abort(s); }
 	goto st6;
 st6:
 	if ( ++p == pe )
 		goto _test_eof6;
 case 6:
-#line 199 "generated/stream.c"
+#line 214 "generated/stream.c"
 	switch( (*p) ) {
 		case 8: goto st7;
 		case 9: goto tr16;
@@ -242,18 +260,22 @@ st7:
 		goto _test_eof7;
 case 7:
 	switch( (*p) ) {
-		case 6: goto tr19;
-		case 7: goto tr20;
+		case 5: goto tr19;
+		case 6: goto tr20;
+		case 7: goto tr21;
 		case 12: goto tr10;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( (*p) > 14 ) {
-		if ( 15 <= (*p) && (*p) <= 20 )
-			goto tr10;
-	} else if ( (*p) >= 1 )
-		goto tr4;
+	if ( (*p) < 15 ) {
+		if ( 1 <= (*p) && (*p) <= 14 )
+			goto tr4;
+	} else if ( (*p) > 20 ) {
+		if ( 21 <= (*p) && (*p) <= 22 )
+			goto tr4;
+	} else
+		goto tr10;
 	goto st0;
 tr16:
 #line 64 "machines/stream.rl"
@@ -263,17 +285,17 @@ st8:
 	if ( ++p == pe )
 		goto _test_eof8;
 case 8:
-#line 231 "generated/stream.c"
+#line 250 "generated/stream.c"
 	switch( (*p) ) {
-		case 1: goto tr21;
+		case 1: goto tr22;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 2 <= (*p) && (*p) <= 20 )
+	if ( 2 <= (*p) && (*p) <= 22 )
 		goto tr4;
 	goto st0;
-tr21:
+tr22:
 #line 60 "machines/stream.rl"
 	{ stream_open_authed(s); }
 	goto st9;
@@ -281,57 +303,61 @@ st9:
 	if ( ++p == pe )
 		goto _test_eof9;
 case 9:
-#line 247 "generated/stream.c"
+#line 266 "generated/stream.c"
 	switch( (*p) ) {
-		case 12: goto tr22;
+		case 12: goto tr23;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( (*p) > 14 ) {
-		if ( 15 <= (*p) && (*p) <= 20 )
-			goto tr10;
-	} else if ( (*p) >= 1 )
-		goto tr4;
+	if ( (*p) < 15 ) {
+		if ( 1 <= (*p) && (*p) <= 14 )
+			goto tr4;
+	} else if ( (*p) > 20 ) {
+		if ( 21 <= (*p) && (*p) <= 22 )
+			goto tr4;
+	} else
+		goto tr10;
 	goto st0;
-tr22:
-#line 72 "machines/stream.rl"
+tr23:
+#line 74 "machines/stream.rl"
 	{ stream_bind(s); }
 	goto st10;
 st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 266 "generated/stream.c"
+#line 288 "generated/stream.c"
 	switch( (*p) ) {
 		case 13: goto st11;
 		case 14: goto st9;
+		case 21: goto tr26;
 	}
 	goto st0;
-tr25:
-#line 73 "machines/stream.rl"
+tr27:
+#line 79 "machines/stream.rl"
 	{ stream_session(s); }
 	goto st11;
-tr26:
-#line 76 "machines/stream.rl"
+tr28:
+#line 82 "machines/stream.rl"
 	{ stream_deliver(s); }
 	goto st11;
 st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 281 "generated/stream.c"
+#line 304 "generated/stream.c"
 	switch( (*p) ) {
-		case 12: goto tr22;
-		case 15: goto tr25;
+		case 12: goto tr23;
+		case 15: goto tr27;
+		case 16: goto tr28;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
+		case 20: goto tr28;
+		case 22: goto tr29;
 	}
-	if ( (*p) > 14 ) {
-		if ( 16 <= (*p) && (*p) <= 20 )
-			goto tr26;
-	} else if ( (*p) >= 1 )
+	if ( 1 <= (*p) && (*p) <= 21 )
 		goto tr4;
 	goto st0;
 st12:
@@ -339,28 +365,28 @@ st12:
 		goto _test_eof12;
 case 12:
 	switch( (*p) ) {
-		case 1: goto tr27;
+		case 1: goto tr30;
 		case 3: goto st4;
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
 	}
-	if ( 2 <= (*p) && (*p) <= 20 )
+	if ( 2 <= (*p) && (*p) <= 22 )
 		goto tr4;
 	goto st0;
-tr27:
+tr30:
 #line 56 "machines/stream.rl"
 	{ stream_open_lax(s); }
 	goto st13;
-tr28:
-#line 75 "machines/stream.rl"
+tr31:
+#line 81 "machines/stream.rl"
 	{ stream_register_needs_tls(s); }
 	goto st13;
 st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-#line 318 "generated/stream.c"
+#line 341 "generated/stream.c"
 	switch( (*p) ) {
 		case 4: goto tr8;
 		case 5: goto tr13;
@@ -368,13 +394,16 @@ case 13:
 		case 17: goto tr5;
 		case 18: goto tr6;
 		case 19: goto tr7;
-		case 20: goto tr28;
+		case 20: goto tr31;
 	}
-	if ( (*p) > 14 ) {
-		if ( 15 <= (*p) && (*p) <= 16 )
-			goto tr10;
-	} else if ( (*p) >= 1 )
-		goto tr4;
+	if ( (*p) < 15 ) {
+		if ( 1 <= (*p) && (*p) <= 14 )
+			goto tr4;
+	} else if ( (*p) > 16 ) {
+		if ( 21 <= (*p) && (*p) <= 22 )
+			goto tr4;
+	} else
+		goto tr10;
 	goto st0;
 	}
 	_test_eof2:  m->cs = 2; goto _test_eof; 
@@ -395,7 +424,7 @@ case 13:
 	_out: {}
 	}
 
-#line 187 "machines/stream.rl"
+#line 196 "machines/stream.rl"
 	return m->cs != stream_error;
 }
 

@@ -47,10 +47,10 @@
 	HEADER = 1; TLS_OPTIONAL = 2; TLS_DONE = 3; STARTTLS = 4; AUTH = 5; RESPONSE = 6;
 	ABORT = 7; SASL_CHALLENGE = 8; SASL_SUCCESS = 9; SASL_FAILURE = 10; SASL_GIVE_UP = 11;
 	BIND = 12; BIND_DONE = 13; BIND_FAILED = 14; SESSION = 15; STANZA = 16; CLOSE = 17;
-	UNKNOWN = 18; TIMEOUT = 19; REGISTER = 20;
-	event = 1..20;
+	UNKNOWN = 18; TIMEOUT = 19; REGISTER = 20; BIND_GIVE_UP = 21; IDLE = 22;
+	event = 1..22;
 
-	# Requirement: RFC6120-4.2-a, RFC6120-4.3.2-a, RFC6120-4.3.2-c, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b
+	# Requirement: RFC6120-4.1-a, RFC6120-4.3.2-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b
 	action open_plain       { stream_open_plain(s); }
 	# Requirement: RFC6120-5.2-b, RFC6120-6.3.4-a
 	action open_lax         { stream_open_lax(s); }
@@ -64,12 +64,18 @@
 	action restart          { stream_restart(s); }
 	action sasl_begin       { stream_sasl_begin(s); }
 	action sasl_step        { stream_sasl_step(s); }
+	# Requirement: RFC6120-6.4.2-b
+	action sasl_restart     { stream_sasl_restart(s); }
 	# Requirement: RFC6120-6.4.4-a
 	action sasl_abort       { stream_sasl_abort(s); }
 	# Requirement: RFC6120-6.4.5-c, RFC6120-6.4.5-d
 	action sasl_give_up     { stream_fail(s, STREAM_ERR_AUTH_ATTEMPTS); }
 	# Requirement: RFC6120-7.6.1-a, RFC6120-7.7.1-b
 	action bind             { stream_bind(s); }
+	# Requirement: RFC6120-7.7.3-b
+	action bind_give_up     { stream_fail(s, STREAM_ERR_BIND_ATTEMPTS); }
+	# Requirement: RFC6120-4.6.3-a, RFC6120-4.9.3.4-b
+	action idle             { stream_fail(s, STREAM_ERR_IDLE); }
 	action session          { stream_session(s); }
 	action register         { stream_register(s); }
 	action register_no_tls  { stream_register_needs_tls(s); }
@@ -146,9 +152,10 @@
 	sasl_wait: (
 		  RESPONSE @sasl_step -> sasl_running
 		| ABORT @sasl_abort -> sasl_running
+		| AUTH @sasl_restart -> sasl_running
 		| (STANZA | SESSION | BIND | REGISTER) @not_authorized -> final
 		| ends -> final
-		| (refuse_rest - (RESPONSE | ABORT | REGISTER | STANZA | SESSION | BIND)) @out_of_order -> final ),
+		| (refuse_rest - (RESPONSE | ABORT | AUTH | REGISTER | STANZA | SESSION | BIND)) @out_of_order -> final ),
 	authed_start: (
 		  HEADER @open_authed -> bind_offered
 		| ends -> final
@@ -161,14 +168,16 @@
 		| (refuse_rest - (BIND | STANZA | SESSION | REGISTER)) @out_of_order -> final ),
 	binding: (
 		  BIND_DONE -> active
-		| BIND_FAILED -> bind_offered ),
+		| BIND_FAILED -> bind_offered
+		| BIND_GIVE_UP @bind_give_up -> final ),
 	# Requirement: RFC6120-7.3.2-a
 	active: (
 		  (STANZA | REGISTER) @deliver -> active
 		| SESSION @session -> active
 		| BIND @bind -> binding
+		| IDLE @idle -> final
 		| ends -> final
-		| (refuse_rest - (STANZA | REGISTER | SESSION | BIND)) @out_of_order -> final )
+		| (refuse_rest - (STANZA | REGISTER | SESSION | BIND | IDLE)) @out_of_order -> final )
 	);
 }%%
 

@@ -241,6 +241,8 @@ static const struct setting settings[] = {
 	KEYWORD("resources.conflict", resource_conflict, conflict_names),
 	/* RFC 6120 §7.6.2.1: beyond it a bind request gets <resource-constraint/>. */
 	INT("resources.max_per_account", resources_max, 1, 100000),
+	/* RFC 6120 §7.7.3: allow "at least 5 and no more than 10" retries after the first try. */
+	INT("resources.max_bind_attempts", bind_attempts_max, 6, 11),
 	GROUP("limits"),
 	/* RFC 6120 §13.12: at least 10000 bytes per stanza must be accepted. */
 	INT("limits.stanza_bytes_max", xml.stanza_bytes_max, 10000, 16777216),
@@ -917,6 +919,7 @@ static void set_defaults(struct loader *ld)
 	c->sasl.throttle_failures = 10;
 	c->resource_conflict = CONFIG_CONFLICT_REPLACE;
 	c->resources_max = 100;
+	c->bind_attempts_max = 6;
 	c->xml = xml_limits_default();
 	c->limits = (struct config_limits){
 		.connections_max = 10000,

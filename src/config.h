@@ -155,6 +155,7 @@ struct config {
 	struct config_sasl sasl;
 	enum config_resource_conflict resource_conflict;
 	uint32_t resources_max; /* resources.max_per_account: sessions of one account at once */
+	uint32_t bind_attempts_max; /* resources.max_bind_attempts: failed binds on one stream before it is closed */
 	struct xml_limits xml; /* the limits.* settings that bound the parser */
 	struct config_limits limits;
 	struct config_im im;

@@ -476,8 +476,12 @@ static void on_timer(struct loop *loop, uint64_t id, void *ctx)
 	}
 	const struct config_limits *lim = &server_deps(c->srv)->cfg->limits;
 	uint64_t now = loop_now_ms(loop), silent = now - c->last_input_ms;
-	if (!stream_is_bound(c->stream) || silent >= (uint64_t)lim->idle_timeout * 1000 || c->ping_outstanding) {
+	if (!stream_is_bound(c->stream) || c->ping_outstanding) {
 		stream_timeout(c->stream);
+		return;
+	}
+	if (silent >= (uint64_t)lim->idle_timeout * 1000) {
+		stream_idle(c->stream);
 		return;
 	}
 	uint64_t next = lim->idle_timeout * 1000ull - silent;

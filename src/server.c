@@ -289,6 +289,7 @@ static void settings_from_config(struct server *srv)
 		st->mechanisms[i] = cfg->sasl.mechanisms[i];
 	st->mechanism_count = cfg->sasl.mechanism_count;
 	st->max_auth_attempts = cfg->sasl.max_auth_attempts;
+	st->max_bind_attempts = cfg->bind_attempts_max;
 	st->register_enabled = cfg->im.register_enabled;
 	st->conflict = cfg->resource_conflict;
 	st->scram_iterations = cfg->sasl.scram_iterations;

@@ -15,6 +15,7 @@
 #endif
 
 #define NS_CLIENT "jabber:client"
+#define NS_SERVER "jabber:server"
 #define NS_TLS "urn:ietf:params:xml:ns:xmpp-tls"
 #define NS_SASL "urn:ietf:params:xml:ns:xmpp-sasl"
 #define NS_BIND "urn:ietf:params:xml:ns:xmpp-bind"
@@ -61,6 +62,7 @@ struct stream {
 	enum config_sasl_mech mech_name;
 	struct scram_server *scram;      /* allocated only during an exchange */
 	uint32_t auth_failures;
+	uint32_t bind_failures;
 	uint8_t *username;               /* after SASL success: exactly username_len bytes */
 	size_t username_len;
 	bool registered;                 /* an account was registered on this stream (XEP-0077) */
@@ -82,6 +84,7 @@ static const char *const event_names[STREAM_EV_COUNT] = {
 	[STREAM_EV_BIND_FAILED] = "BIND_FAILED", [STREAM_EV_SESSION] = "SESSION",
 	[STREAM_EV_STANZA] = "STANZA", [STREAM_EV_CLOSE] = "CLOSE", [STREAM_EV_UNKNOWN] = "UNKNOWN",
 	[STREAM_EV_TIMEOUT] = "TIMEOUT", [STREAM_EV_REGISTER] = "REGISTER",
+	[STREAM_EV_BIND_GIVE_UP] = "BIND_GIVE_UP", [STREAM_EV_IDLE] = "IDLE",
 };
 
 const char *stream_event_name(enum stream_event e)
@@ -105,9 +108,13 @@ static const struct refusal_info refusals[STREAM_REFUSAL_COUNT] = {
 	[STREAM_ERR_UNSUPPORTED_STANZA] = { "STREAM_ERR_UNSUPPORTED_STANZA", "unsupported-stanza-type",
 		"RFC 6120 §4.9.3.24: this server does not handle that first-level element" },
 	[STREAM_ERR_TIMEOUT] = { "STREAM_ERR_TIMEOUT", "connection-timeout",
-		"RFC 6120 §4.9.3.4: the stream was idle or did not finish negotiating in time" },
+		"RFC 6120 §4.9.3.4: no answer in time (to a ping, or to the stream features)" },
 	[STREAM_ERR_AUTH_ATTEMPTS] = { "STREAM_ERR_AUTH_ATTEMPTS", "policy-violation",
 		"RFC 6120 §6.4.5: too many failed authentication attempts" },
+	[STREAM_ERR_BIND_ATTEMPTS] = { "STREAM_ERR_BIND_ATTEMPTS", "policy-violation",
+		"RFC 6120 §7.7.3: too many failed resource binding attempts" },
+	[STREAM_ERR_IDLE] = { "STREAM_ERR_IDLE", "policy-violation",
+		"RFC 6120 §4.6.3: the stream was silent longer than this server's idle timeout" },
 };
 
 const char *stream_refusal_name(enum stream_refusal r)
@@ -633,6 +640,14 @@ void stream_sasl_step(struct stream *s)
 	sodium_memzero(payload, sizeof payload);
 }
 
+/* RFC 6120 §6.4.2: a new <auth/> before the exchange ended discards that
+ * exchange and starts the one now asked for (its outcome counts as usual). */
+void stream_sasl_restart(struct stream *s)
+{
+	end_exchange(s);
+	stream_sasl_begin(s);
+}
+
 void stream_sasl_abort(struct stream *s)
 {
 	sasl_failure(s, "aborted", "RFC 6120 §6.4.4: the client aborted the exchange");
@@ -691,6 +706,15 @@ static enum stream_bind_result try_bind(struct stream *s, struct span resource)
 	return r;
 }
 
+/* §7.7.3: a failed bind request may be retried on the stream, up to a limit
+ * (max_bind_attempts; 0: none), then the stream is closed with policy-violation. */
+static void bind_failed(struct stream *s)
+{
+	s->bind_failures++;
+	bool give_up = s->settings->max_bind_attempts > 0 && s->bind_failures >= s->settings->max_bind_attempts;
+	queue(s, give_up ? STREAM_EV_BIND_GIVE_UP : STREAM_EV_BIND_FAILED);
+}
+
 void stream_bind(struct stream *s)
 {
 	if (s->bound) {
@@ -718,7 +742,7 @@ void stream_bind(struct stream *s)
 		size_t n = 0;
 		if (jid_prepare_resource(resource, prepared_resource, &n) != JID_OK) {
 			iq_error(s, "modify", "bad-request", "RFC 6120 §7.7.2.1, RFC 7622 §3.4: the resourcepart is not valid");
-			queue(s, STREAM_EV_BIND_FAILED);
+			bind_failed(s);
 			return;
 		}
 		resource = span_of(prepared_resource, n);
@@ -747,7 +771,7 @@ void stream_bind(struct stream *s)
 		else
 			iq_error(s, "cancel", "internal-server-error",
 				 "RFC 6120 §8.3.3.6: the server could not record the binding");
-		queue(s, STREAM_EV_BIND_FAILED);
+		bind_failed(s);
 		return;
 	}
 	s->bound = true;
@@ -1013,9 +1037,41 @@ static enum xml_verdict on_open(void *ctx, const struct xml_node *root)
 	return s->closed ? XML_PAUSE : XML_CONTINUE;
 }
 
+/* §4.8.5: an element of the content namespace written with a prefix
+ * (<foo:message xmlns:foo='jabber:client'>), at any depth of the element. */
+static bool has_prefixed_content(const struct xml_node *top)
+{
+	const struct xml_node *n = top;
+	for (;;) {
+		if (n->kind == XML_NODE_ELEMENT && span_eq(n->ns, SPAN_LIT(NS_CLIENT)) && n->qname.len != n->local.len)
+			return true;
+		if (n->first_child != NULL) {
+			n = n->first_child;
+			continue;
+		}
+		while (n != top && n->next == NULL)
+			n = n->parent;
+		if (n == top)
+			return false;
+		n = n->next;
+	}
+}
+
 static enum xml_verdict on_stanza(void *ctx, const struct xml_node *n)
 {
 	struct stream *s = ctx;
+	/* §4.8.3: jabber:server is a content namespace, but not one a client
+	 * stream speaks: any first-level element qualified by it is refused. */
+	if (span_eq(n->ns, SPAN_LIT(NS_SERVER))) {
+		fail_with(s, "invalid-namespace",
+			  "RFC 6120 §4.8.3: jabber:server is not the content namespace of a client stream");
+		return XML_PAUSE;
+	}
+	if (has_prefixed_content(n)) {
+		fail_with(s, "bad-namespace-prefix",
+			  "RFC 6120 §4.8.5: elements of jabber:client must not carry a namespace prefix");
+		return XML_PAUSE;
+	}
 	s->element = n;
 	enum stream_event e = classify(s, n);
 	if (trace_on(s->io.trace))
@@ -1111,6 +1167,11 @@ size_t stream_memory(const struct stream *s)
 void stream_timeout(struct stream *s)
 {
 	stream_run_event(s, STREAM_EV_TIMEOUT);
+}
+
+void stream_idle(struct stream *s)
+{
+	stream_run_event(s, STREAM_EV_IDLE);
 }
 
 /* ---------- lifetime ---------- */

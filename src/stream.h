@@ -38,6 +38,7 @@ struct stream_settings {
 	enum config_sasl_mech mechanisms[CONFIG_SASL_MECH_COUNT]; /* offered, in this order */
 	size_t mechanism_count;
 	uint32_t max_auth_attempts;       /* failures before the stream is closed */
+	uint32_t max_bind_attempts;       /* failed bind requests before the stream is closed; 0: no limit */
 	bool register_enabled;            /* XEP-0077 in-band registration before authentication */
 	/* §7.7.2.2 when the resource is taken: io.bind decides replace or refuse;
 	 * CONFIG_CONFLICT_RANDOM_SUFFIX makes the stream retry under "<resource>.<hex>". */
@@ -116,6 +117,10 @@ enum stream_status stream_input(struct stream *s, const uint8_t *bytes, size_t l
  * channel binding data per type, len 0 where the type is unavailable. */
 void stream_tls_established(struct stream *s, const struct span cb_data[SCRAM_CB_TYPE_COUNT]);
 void stream_timeout(struct stream *s);
+/* A bound stream merely silent past the idle timeout (no ping unanswered):
+ * RFC 6120 §4.9.3.4 keeps connection-timeout for a peer that does not answer,
+ * so this closes with policy-violation (a local timeout policy, §4.6.3). */
+void stream_idle(struct stream *s);
 /* The connection went idle: release the parser's stanza arena and the output buffer. */
 void stream_trim(struct stream *s);
 /* Bytes this stream holds (struct, parser arenas, buffers), for tests and benchmarks. */

@@ -33,6 +33,8 @@ enum stream_event {
 	STREAM_EV_TIMEOUT,        /* negotiation or idle timeout */
 	STREAM_EV_REGISTER,       /* <iq type='get'|'set'><query xmlns='jabber:iq:register'/> (XEP-0077),
 				   * when in-band registration is enabled; else it is a STANZA */
+	STREAM_EV_BIND_GIVE_UP,   /* outcome: an error was returned, no attempts remain */
+	STREAM_EV_IDLE,           /* a bound stream silent past limits.idle_timeout, no ping outstanding */
 	STREAM_EV_COUNT
 };
 
@@ -44,6 +46,8 @@ enum stream_refusal {
 	STREAM_ERR_UNSUPPORTED_STANZA,
 	STREAM_ERR_TIMEOUT,
 	STREAM_ERR_AUTH_ATTEMPTS,
+	STREAM_ERR_BIND_ATTEMPTS,
+	STREAM_ERR_IDLE,
 	STREAM_REFUSAL_COUNT
 };
 
@@ -70,6 +74,7 @@ void stream_proceed(struct stream *s);
 void stream_restart(struct stream *s);
 void stream_sasl_begin(struct stream *s);
 void stream_sasl_step(struct stream *s);
+void stream_sasl_restart(struct stream *s);
 void stream_sasl_abort(struct stream *s);
 void stream_bind(struct stream *s);
 void stream_session(struct stream *s);

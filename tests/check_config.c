@@ -122,6 +122,7 @@ static void assert_defaults(const struct config *c)
 	ck_assert_uint_eq(c->sasl.scram_iterations, 4096);
 	ck_assert_uint_eq(c->sasl.max_auth_attempts, 3);
 	ck_assert_uint_eq(c->resources_max, 100);
+	ck_assert_uint_eq(c->bind_attempts_max, 6);
 	ck_assert_uint_eq(c->sasl.throttle_window, 60);
 	ck_assert_uint_eq(c->sasl.throttle_failures, 10);
 	ck_assert_int_eq(c->resource_conflict, CONFIG_CONFLICT_REPLACE);
@@ -140,6 +141,7 @@ static void assert_defaults(const struct config *c)
 	ck_assert(!c->log.trace);
 }
 
+/* Requirement: RFC6120-4.6.4-a */
 START_TEST(test_empty_is_all_defaults)
 {
 	struct config c;
@@ -336,6 +338,8 @@ static const struct error_case error_cases[] = {
 	  "test.conf:1: limits.idle_timeout: must be 1..86400, got 0\n" },
 	{ "retries beyond RFC 6120 §6.4.5", "sasl = { max_auth_attempts = 7; };", INVALID,
 	  "test.conf:1: sasl.max_auth_attempts: must be 3..6, got 7\n" },
+	{ "bind retries below RFC 6120 §7.7.3", "resources = { max_bind_attempts = 5; };", INVALID,
+	  "test.conf:1: resources.max_bind_attempts: must be 6..11, got 5\n" },
 	{ "iterations below RFC 7677's floor", "sasl = { scram_iterations = 4095; };", INVALID,
 	  "test.conf:1: sasl.scram_iterations: must be 4096..10000000, got 4095\n" },
 	{ "stanza limit below RFC 6120 §13.12", "limits = { stanza_bytes_max = 9999; };", INVALID,
@@ -768,7 +772,7 @@ START_TEST(test_docs_and_example_cover_every_setting)
 {
 	size_t count = 0;
 	for_each_setting(count_setting, &count);
-	ck_assert_uint_eq(count, 45);
+	ck_assert_uint_eq(count, 46);
 	char *docs = read_file("docs/config.md");
 	for_each_setting(documented, docs);
 	free(docs);

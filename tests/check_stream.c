@@ -250,7 +250,7 @@ static struct stream *to_active(void)
 	return s;
 }
 
-/* Requirement: RFC6120-4.2-a, RFC6120-4.3.2-a, RFC6120-4.3.2-c, RFC6120-4.7.1-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b */
+/* Requirement: RFC6120-4.1-a, RFC6120-4.3.2-a, RFC6120-4.7.1-a, RFC6120-5.3.1-b, RFC6120-5.4.1-a, RFC6120-5.4.1-b, RFC6120-4.8.5-i */
 START_TEST(test_header_offers_starttls_required)
 {
 	/* Requirement: RFC6120-11.6-e, RFC6120-11.5-a, RFC6120-11.5-b, RFC6120-11.5-c: the output starts with the declaration (no standalone), no BOM */
@@ -992,7 +992,7 @@ static const struct chart_state chart[] = {
 	{ "secure_start", reach_secure_start, B(STREAM_EV_HEADER), false },
 	{ "sasl_offered", to_sasl, B(STREAM_EV_AUTH) | B(STREAM_EV_REGISTER), false },
 	{ "sasl_offered (after a failure)", reach_sasl_running, B(STREAM_EV_AUTH) | B(STREAM_EV_REGISTER), false },
-	{ "sasl_wait", reach_sasl_wait, B(STREAM_EV_RESPONSE) | B(STREAM_EV_ABORT), false },
+	{ "sasl_wait", reach_sasl_wait, B(STREAM_EV_RESPONSE) | B(STREAM_EV_ABORT) | B(STREAM_EV_AUTH), false },
 	{ "authed_start", NULL, B(STREAM_EV_HEADER), true },
 	{ "bind_offered", to_bind, B(STREAM_EV_BIND), false },
 	{ "bind_offered (after a conflict)", reach_binding, B(STREAM_EV_BIND), false },
@@ -1078,6 +1078,42 @@ START_TEST(test_outcomes_out_of_order)
 		ck_assert(sent_contains(ERR("policy-violation")));
 		stream_free(s);
 	}
+}
+END_TEST
+
+/* RFC 6120 §6.4.2: an <auth/> while a challenge is unanswered discards that
+ * exchange and starts the new one, which may succeed. */
+/* Requirement: RFC6120-6.4.2-b */
+START_TEST(test_auth_during_exchange_restarts_it)
+{
+	struct stream *s = reach_sasl_wait();
+	ck_assert_int_eq(say(s, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_OK "</auth>",
+			     NULL), STREAM_OK);
+	ck_assert(sent_contains("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"));
+	ck_assert(!sent_contains("<stream:error>"));
+	stream_free(s);
+}
+END_TEST
+
+/* RFC 6120 §7.7.3: failed bind requests are retried up to max_bind_attempts,
+ * then the stream is closed with policy-violation. */
+/* Requirement: RFC6120-7.7.3-a, RFC6120-7.7.3-b */
+START_TEST(test_bind_attempts_limited)
+{
+	struct stream *s = to_bind();
+	test_settings()->max_bind_attempts = 2;
+	int closes = the_fake.closes;
+	ck_assert_int_eq(say(s, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+			     "<resource>a&#x378;</resource></bind></iq>", NULL), STREAM_OK);
+	ck_assert(sent_contains("<bad-request"));
+	ck_assert(!sent_contains("<stream:error>"));
+	ck_assert_int_eq(the_fake.closes, closes);
+	(void)say(s, "<iq type='set' id='b2'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+		  "<resource>b&#x378;</resource></bind></iq>", NULL);
+	ck_assert(sent_contains("<bad-request"));
+	ck_assert(sent_contains(ERR("policy-violation")));
+	ck_assert_int_eq(the_fake.closes, closes + 1);
+	stream_free(s);
 }
 END_TEST
 
@@ -1383,6 +1419,8 @@ Suite *stream_suite(void)
 	tcase_add_test(tc, test_register_after_authentication);
 	tcase_add_loop_test(tc, test_chart_every_state_and_event, 0, sizeof chart / sizeof chart[0]);
 	tcase_add_test(tc, test_outcomes_out_of_order);
+	tcase_add_test(tc, test_auth_during_exchange_restarts_it);
+	tcase_add_test(tc, test_bind_attempts_limited);
 	tcase_add_test(tc, test_event_numbers_match_the_machine);
 	tcase_add_test(tc, test_proceed_exact_bytes);
 	tcase_add_test(tc, test_stanza_before_bind_not_processed);

@@ -821,7 +821,7 @@ END_TEST
 /* RFC 5746 / SSL_OP_NO_RENEGOTIATION: the server answers no_renegotiation; the
  * OpenSSL client gives up. Renegotiation would run a second handshake the
  * channel binding of the first knows nothing about. */
-/* Requirement: RFC6120-5.3.5-a, RFC6120-5.3.5-b */
+/* Requirement: RFC6120-5.3.5-b */
 START_TEST(test_renegotiation_refused)
 {
 	struct tls_context *ctx = context_new(NULL);

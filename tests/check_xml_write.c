@@ -61,7 +61,8 @@ static void stamp_close(void *ctx)
 	(void)ctx;
 }
 
-static void stamp(const char *stanza, struct span from, struct span to, struct span extra, const char *want)
+static void stamp_in(const char *header, const char *stanza, struct span from, struct span to, struct span extra,
+		     const char *want)
 {
 	struct stamp_ctx c = { .from = from, .to = to, .extra = extra };
 	buf_init(&c.out, mem_default());
@@ -69,15 +70,19 @@ static void stamp(const char *stanza, struct span from, struct span to, struct s
 	struct xml_handler h = { &c, stamp_open, stamp_stanza, stamp_close };
 	struct xml_parser *xp = xml_parser_new(mem_default(), &lim, &h);
 	char doc[1024];
-	int n = snprintf(doc, sizeof doc,
-			 "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>%s",
-			 stanza);
+	int n = snprintf(doc, sizeof doc, "%s%s", header, stanza);
 	size_t used = 0;
 	ck_assert_int_eq(xml_parser_feed(xp, (const uint8_t *)doc, (size_t)n, &used), XML_STATUS_OK);
 	ck_assert_msg(span_eq(buf_span(&c.out), span_of(want, strlen(want))), "got %.*s", (int)c.out.len,
 		      (const char *)c.out.data);
 	xml_parser_free(xp);
 	buf_free(&c.out);
+}
+
+static void stamp(const char *stanza, struct span from, struct span to, struct span extra, const char *want)
+{
+	stamp_in("<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>", stanza, from,
+		 to, extra, want);
 }
 
 /* The router rewrites addresses (RFC 6120 §8.1.2.1) and appends a delay
@@ -118,6 +123,24 @@ START_TEST(test_write_prefixes_declared_in_stanza)
 }
 END_TEST
 
+/* RFC 6120 §4.8.5: what the router writes never prefixes elements of the
+ * content namespace, even when the client did (the prefix is corrected, not
+ * passed on), and a namespace the client declared in its stream header is
+ * declared again on the element that uses it, since the header does not
+ * travel with the stanza. */
+/* Requirement: RFC6120-4.8.5-e, RFC6120-4.8.5-g, RFC6120-4.8.5-k */
+START_TEST(test_write_stanza_namespaces)
+{
+	stamp_in("<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' "
+		 "xmlns:x='urn:example:ext'>",
+		 "<foo:message xmlns:foo='jabber:client' to='romeo@example.com' id='p1'><foo:body>hi</foo:body>"
+		 "<x:thing/></foo:message>",
+		 SPAN_LIT("juliet@example.com/balcony"), SPAN_LIT("romeo@example.com"), span_of(NULL, 0),
+		 "<message from='juliet@example.com/balcony' to='romeo@example.com' id='p1'><body>hi</body>"
+		 "<thing xmlns='urn:example:ext'/></message>");
+}
+END_TEST
+
 Suite *xml_write_suite(void)
 {
 	Suite *s = suite_create("xml_write");
@@ -126,6 +149,7 @@ Suite *xml_write_suite(void)
 	tcase_add_test(tc, test_attr_escaping);
 	tcase_add_test(tc, test_write_stanza_addresses);
 	tcase_add_test(tc, test_write_prefixes_declared_in_stanza);
+	tcase_add_test(tc, test_write_stanza_namespaces);
 	suite_add_tcase(s, tc);
 	return s;
 }
