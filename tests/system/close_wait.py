@@ -15,16 +15,12 @@ Cases, each on a fresh connection after a <host-unknown/> stream error:
            the client's close_notify ends the wait.
 Usage: close_wait.py XMPPD"""
 # Requirement: RFC6120-4.4-a, RFC6120-4.4-c, RFC6120-4.4-d, RFC6120-4.4-e, RFC6120-4.9.1.1-a
-import os, socket, ssl, subprocess, sys, tempfile, time
+import socket, ssl, sys, time
+
+from xmppd_proc import HEADER as GOOD, Xmppd, read_until, report
 
 BAD = (b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
        b" to='example.net' version='1.0'>")
-GOOD = BAD.replace(b"example.net", b"localhost")
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 def read_all(s):
     data = b""
@@ -39,87 +35,59 @@ def served(port):
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
             s.sendall(GOOD)
-            data = b""
-            while b"</stream:features>" not in data:
-                chunk = s.recv(65536)
-                if not chunk:
-                    return False
-                data += chunk
-            return True
+            return b"</stream:features>" in read_until(s, b"</stream:features>")
     except ConnectionResetError:
         return False  # refused at accept
 
 def main():
-    server = os.path.abspath(sys.argv[1])
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        port, dport = free_port(), free_port()
-        subprocess.run([os.path.join(root, "tools/gen-cert.sh"), "localhost", tmp + "/var/tls"],
-                       check=True, capture_output=True)
-        with open(tmp + "/xmppd.conf", "w") as f:
-            f.write('server = { data_dir = "%s/var"; };\n' % tmp)
-            f.write('c2s = { port = %d; direct_tls_port = %d; };\n' % (port, dport))
-            f.write('limits = { connections_per_ip_max = 1; };\n')
-        proc = subprocess.Popen([server, "--config", tmp + "/xmppd.conf"], stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port)).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            time.sleep(0.2)
+    with Xmppd(sys.argv[1], 'limits = { connections_per_ip_max = 1; };\n') as srv:
+        port, dport = srv.port, srv.direct_tls_port
+        srv.connect().close()
+        time.sleep(0.2)
 
-            # plain: error, closing tag, then our closing tag ends the wait.
-            a = socket.create_connection(("127.0.0.1", port), timeout=5)
-            a.sendall(BAD)
-            got = read_all(a)  # the server's half-close ends our reading
-            waiting = not served(port)
-            a.sendall(b"</stream:stream>")
-            time.sleep(0.3)
-            after = served(port)
-            a.close()
-            results.append(("plain: error then </stream:stream>, server waited, then closed on ours",
-                            got.endswith(b"</stream:error></stream:stream>") and waiting and after))
-            time.sleep(0.3)
+        # plain: error, closing tag, then our closing tag ends the wait.
+        a = socket.create_connection(("127.0.0.1", port), timeout=5)
+        a.sendall(BAD)
+        got = read_all(a)  # the server's half-close ends our reading
+        waiting = not served(port)
+        a.sendall(b"</stream:stream>")
+        time.sleep(0.3)
+        after = served(port)
+        a.close()
+        results.append(("plain: error then </stream:stream>, server waited, then closed on ours",
+                        got.endswith(b"</stream:error></stream:stream>") and waiting and after))
+        time.sleep(0.3)
 
-            # silent: nothing from us; the server gives up after its wait.
-            b = socket.create_connection(("127.0.0.1", port), timeout=5)
-            b.sendall(BAD)
-            t0 = time.time()
-            read_all(b)
-            waiting = not served(port)
-            time.sleep(2.5)
-            after = served(port)
-            b.close()
-            results.append(("silent: the server waited about 2 s, then closed",
-                            waiting and after and time.time() - t0 < 5))
-            time.sleep(0.3)
+        # silent: nothing from us; the server gives up after its wait.
+        b = socket.create_connection(("127.0.0.1", port), timeout=5)
+        b.sendall(BAD)
+        t0 = time.time()
+        read_all(b)
+        waiting = not served(port)
+        time.sleep(2.5)
+        after = served(port)
+        b.close()
+        results.append(("silent: the server waited about 2 s, then closed",
+                        waiting and after and time.time() - t0 < 5))
+        time.sleep(0.3)
 
-            # tls: Direct TLS, close_notify after the closing tag; ours ends the wait.
-            ctx = ssl.create_default_context(cafile=tmp + "/var/tls/localhost.crt")
-            ctx.set_alpn_protocols(["xmpp-client"])
-            raw = socket.create_connection(("127.0.0.1", dport), timeout=5)
-            t = ctx.wrap_socket(raw, server_hostname="localhost")
-            t.sendall(BAD)
-            got = read_all(t)  # b"" at the server's close_notify
-            waiting = not served(port)
-            raw_after = t.unwrap()  # our close_notify
-            time.sleep(0.3)
-            after = served(port)
-            raw_after.close()
-            results.append(("tls: error, close_notify; the server waited for ours",
-                            got.endswith(b"</stream:error></stream:stream>") and waiting and after))
-        finally:
-            proc.terminate()
-            status = proc.wait(5)
-    results.append(("server exit status 0", status == 0))
-    for name, ok in results:
-        print("%s close wait: %s" % ("PASS" if ok else "FAIL", name))
-    failed = sum(1 for _, ok in results if not ok)
-    print("%d passed, %d failed" % (len(results) - failed, failed))
-    return 1 if failed else 0
+        # tls: Direct TLS, close_notify after the closing tag; ours ends the wait.
+        ctx = ssl.create_default_context(cafile=srv.cafile)
+        ctx.set_alpn_protocols(["xmpp-client"])
+        raw = socket.create_connection(("127.0.0.1", dport), timeout=5)
+        t = ctx.wrap_socket(raw, server_hostname="localhost")
+        t.sendall(BAD)
+        got = read_all(t)  # b"" at the server's close_notify
+        waiting = not served(port)
+        raw_after = t.unwrap()  # our close_notify
+        time.sleep(0.3)
+        after = served(port)
+        raw_after.close()
+        results.append(("tls: error, close_notify; the server waited for ours",
+                        got.endswith(b"</stream:error></stream:stream>") and waiting and after))
+    results.append(("server exit status 0", srv.status == 0))
+    return report(results, "close wait")
 
 if __name__ == "__main__":
     sys.exit(main())
