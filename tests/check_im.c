@@ -16,6 +16,7 @@
 #include "config.h"
 #include "im.h"
 #include "suites.h"
+#include "test_account.h"
 #include "test_dir.h"
 
 /* ---------- fixture ---------- */
@@ -54,17 +55,6 @@ static void out_unbound(void *ctx)
 	c->s = NULL;
 }
 
-static void add_account(const char *name)
-{
-	struct credentials creds;
-	memset(&creds, 0, sizeof creds);
-	for (int h = 0; h < SCRAM_HASH_COUNT; h++) {
-		creds.keys[h].salt_len = 16;
-		creds.keys[h].iterations = STORE_SCRAM_ITERATIONS_MIN;
-	}
-	ck_assert_int_eq(store_account_create(st, span_of(name, strlen(name)), &creds), STORE_OK);
-}
-
 static void setup_with(const char *config_text)
 {
 	ck_assert_int_ge(sodium_init(), 0);
@@ -73,9 +63,9 @@ static void setup_with(const char *config_text)
 	(void)snprintf(db_path, sizeof db_path, "%s/accounts.sqlite", dir);
 	ck_assert_int_eq(config_load_string("test.conf", config_text, &cfg, NULL), CONFIG_OK);
 	ck_assert_int_eq(store_open(mem_default(), db_path, &st), STORE_OK);
-	add_account("juliet");
-	add_account("romeo");
-	add_account("nurse");
+	test_account_add(st, "juliet");
+	test_account_add(st, "romeo");
+	test_account_add(st, "nurse");
 	memset(&log_null, 0, sizeof log_null);
 	log_null.level = CONFIG_LOG_ERROR;
 	struct im_deps deps = { mem_default(), NULL, &cfg, st, &log_null };

@@ -20,6 +20,7 @@
 #include "store.h"
 #include "stream.h"
 #include "suites.h"
+#include "test_account.h"
 #include "test_dir.h"
 #include "trace.h"
 
@@ -162,17 +163,6 @@ static enum stream_register io_register(void *ctx, struct span user, struct span
 	return STREAM_REGISTER_OK;
 }
 
-static void add_account(const char *name)
-{
-	struct credentials creds;
-	memset(&creds, 0, sizeof creds);
-	for (int h = 0; h < SCRAM_HASH_COUNT; h++) {
-		creds.keys[h].salt_len = 16;
-		creds.keys[h].iterations = STORE_SCRAM_ITERATIONS_MIN;
-	}
-	ck_assert_int_eq(store_account_create(st, span_of(name, strlen(name)), &creds), STORE_OK);
-}
-
 static void derive(struct credentials *c, const char *password, struct span salt)
 {
 	memset(c, 0, sizeof *c);
@@ -204,8 +194,8 @@ static void server_with(const char *log_settings)
 	char db[128];
 	(void)snprintf(db, sizeof db, "%s/accounts.sqlite", dir);
 	ck_assert_int_eq(store_open(mem_default(), db, &st), STORE_OK);
-	add_account("juliet");
-	add_account("romeo");
+	test_account_add(st, "juliet");
+	test_account_add(st, "romeo");
 	struct im_deps deps = { mem_default(), NULL, &cfg, st, &lg };
 	im = im_new(&deps);
 	ck_assert_ptr_nonnull(im);
